@@ -1,0 +1,208 @@
+//! The feed format (CONTRACT §1): JSON Feed 1.1 with a `_bantin` extension per item.
+//!
+//! The ingest tool writes it with [`Feed`]; the app reads it with [`decode`], which is tolerant
+//! by design: feeds are untrusted, so one broken item is skipped and reported by name while
+//! every valid item is kept.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Published;
+
+pub const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feed {
+    pub version: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_page_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub language: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Author {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub content_text: String,
+    pub date_published: String,
+    #[serde(default)]
+    pub authors: Vec<Author>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(rename = "_bantin", default)]
+    pub bantin: Bantin,
+}
+
+/// The `_bantin` extension object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bantin {
+    #[serde(default)]
+    pub district: Option<String>,
+    #[serde(default)]
+    pub district_type: Option<String>,
+    #[serde(default)]
+    pub district_id: Option<String>,
+    #[serde(default)]
+    pub district_code: Option<String>,
+    #[serde(default)]
+    pub province: Option<String>,
+    #[serde(default)]
+    pub province_2025: Option<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub site: Option<String>,
+    #[serde(default)]
+    pub captions: Vec<String>,
+    #[serde(default = "default_precision")]
+    pub date_precision: String,
+    #[serde(default)]
+    pub source_file: Option<String>,
+}
+
+fn default_precision() -> String {
+    "day".to_owned()
+}
+
+/// An item that was left out of a decoded feed, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    /// Position in the feed's `items` array (0-based).
+    pub index: usize,
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "item {} (id \"{}\"): {}", self.index, id, self.reason),
+            None => write!(f, "item {}: {}", self.index, self.reason),
+        }
+    }
+}
+
+/// A feed as the reader sees it: the valid items, and the ones it had to skip.
+#[derive(Debug, Clone, Default)]
+pub struct Decoded {
+    pub title: String,
+    pub items: Vec<Item>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Why a whole feed could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedError {
+    /// Not JSON at all (e.g. an HTML error page); the message includes line and column.
+    NotJson(String),
+    /// JSON, but not a JSON Feed with an `items` array.
+    NotAFeed(String),
+}
+
+impl std::fmt::Display for FeedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FeedError::NotJson(m) => write!(f, "the feed is not valid JSON: {m}"),
+            FeedError::NotAFeed(m) => write!(f, "the file is not a JSON Feed: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for FeedError {}
+
+/// Check one item against the contract, beyond what serde's types already enforce.
+pub fn validate(item: &Item) -> Result<(), String> {
+    if item.id.trim().is_empty() {
+        return Err("empty id".into());
+    }
+    if item.title.trim().is_empty() {
+        return Err("empty title".into());
+    }
+    if Published::parse_rfc3339(&item.date_published).is_none() {
+        return Err(format!("date_published \"{}\" is not an RFC 3339 date", item.date_published));
+    }
+    Ok(())
+}
+
+/// Decode a feed, keeping every valid item and naming every skipped one.
+/// Duplicate ids keep the first occurrence, since `?article=<id>` must be unambiguous.
+pub fn decode(json: &str) -> Result<Decoded, FeedError> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| FeedError::NotJson(e.to_string()))?;
+    let object = value.as_object().ok_or_else(|| FeedError::NotAFeed("the top level is not an object".into()))?;
+    let items = object
+        .get("items")
+        .and_then(|v| v.as_array())
+        .ok_or_else(|| FeedError::NotAFeed("there is no \"items\" array".into()))?;
+    let title = object.get("title").and_then(|t| t.as_str()).unwrap_or_default().to_owned();
+    let mut decoded = Decoded { title, ..Decoded::default() };
+    let mut seen = std::collections::HashSet::new();
+    for (index, raw) in items.iter().enumerate() {
+        let id = raw.get("id").and_then(|v| v.as_str()).map(str::to_owned);
+        let result = Item::deserialize(raw)
+            .map_err(|e| e.to_string())
+            .and_then(|item| validate(&item).map(|()| item));
+        match result {
+            Ok(item) if !seen.insert(item.id.clone()) => decoded.skipped.push(Skipped {
+                index,
+                id,
+                reason: "duplicate id".into(),
+            }),
+            Ok(item) => decoded.items.push(item),
+            Err(reason) => decoded.skipped.push(Skipped { index, id, reason }),
+        }
+    }
+    Ok(decoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item_json(id: &str, title: &str, date: &str) -> String {
+        format!(r#"{{"id":"{id}","title":"{title}","summary":"s","content_text":"b","date_published":"{date}","authors":[],"tags":[],"_bantin":{{"topics":[],"captions":[],"date_precision":"day"}}}}"#)
+    }
+
+    #[test]
+    fn keeps_valid_items_and_names_broken_ones() {
+        let feed = format!(
+            r#"{{"version":"{JSON_FEED_VERSION}","title":"T","language":"vi","items":[{},{},{},{},{}]}}"#,
+            item_json("a", "A", "2021-03-30T00:00:00+07:00"),
+            item_json("b", "", "2021-03-30T00:00:00+07:00"),
+            item_json("c", "C", "30/03/2021"),
+            r#"{"title":"no id","date_published":"2021-03-30T00:00:00+07:00"}"#,
+            item_json("a", "A again", "2021-03-30T00:00:00+07:00"),
+        );
+        let decoded = decode(&feed).unwrap();
+        assert_eq!(decoded.items.len(), 1);
+        assert_eq!(decoded.items[0].id, "a");
+        let reasons: Vec<String> = decoded.skipped.iter().map(|s| s.to_string()).collect();
+        assert_eq!(reasons.len(), 4);
+        assert!(reasons[0].contains("item 1") && reasons[0].contains("empty title"));
+        assert!(reasons[1].contains("\"c\"") && reasons[1].contains("RFC 3339"));
+        assert!(reasons[2].contains("missing field `id`"), "{}", reasons[2]);
+        assert!(reasons[3].contains("duplicate id"));
+    }
+
+    #[test]
+    fn whole_feed_errors_say_what_failed() {
+        assert!(matches!(decode("<html>"), Err(FeedError::NotJson(_))));
+        assert!(matches!(decode("[1,2]"), Err(FeedError::NotAFeed(_))));
+        assert!(decode(r#"{"title":"x"}"#).unwrap_err().to_string().contains("items"));
+    }
+}

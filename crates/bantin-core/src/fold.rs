@@ -1,0 +1,164 @@
+//! Vietnamese text normalization and folding.
+//!
+//! Scraped pages mix Unicode forms (NFC and NFD), non-breaking spaces and two tone-mark styles
+//! (`Huyện uỷ` / `Huyện ủy`). Three operations cover every use:
+//! - [`normalize`]: NFC and ordinary spaces, for any text we store;
+//! - [`canonical_tone`]: one tone placement (`Hòa`, `Thủy`, `ủy`) so a facet never splits one
+//!   place in two;
+//! - [`fold`]: lower case with every mark removed and `đ`→`d`, for search and lookups, so
+//!   `uy ban` finds both `Ủy ban` and `Uỷ ban` and `dang` finds `Đảng`.
+
+use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC, with non-breaking and other Unicode spaces turned into plain spaces.
+pub fn normalize(text: &str) -> String {
+    text.nfc()
+        .map(|c| if c != '\n' && c != '\t' && c.is_whitespace() { ' ' } else { c })
+        .filter(|&c| c != '\u{feff}' && c != '\u{200b}')
+        .collect()
+}
+
+/// The five Vietnamese tone marks as combining characters.
+fn is_tone_mark(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{309}' | '\u{303}' | '\u{323}')
+}
+
+/// Split a precomposed vowel into (vowel without tone, tone mark).
+fn split_tone(c: char) -> Option<(char, char)> {
+    let mut parts = Vec::with_capacity(3);
+    decompose_canonical(c, |p| parts.push(p));
+    let tone = *parts.iter().find(|p| is_tone_mark(**p))?;
+    let mut base: Option<char> = None;
+    for p in parts.iter().filter(|p| !is_tone_mark(**p)) {
+        base = Some(match base {
+            None => *p,
+            Some(b) => compose(b, *p)?,
+        });
+    }
+    Some((base?, tone))
+}
+
+/// Move the tone mark of the open syllables `oa`, `oe`, `uy` onto their first vowel:
+/// `Hoà`→`Hòa`, `Thuỷ`→`Thủy`, `khoẻ`→`khỏe`. Closed syllables (`hoàn`, `Huỳnh`) and `qu`
+/// (`quý`, where `u` belongs to the consonant) are left alone. Input should be NFC.
+pub fn canonical_tone(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if i + 1 < chars.len() && matches!(c, 'o' | 'O' | 'u' | 'U') {
+            let next = chars[i + 1];
+            let open = chars.get(i + 2).map_or(true, |c| !c.is_alphabetic());
+            let after_q = i > 0 && matches!(chars[i - 1], 'q' | 'Q');
+            if let (true, false, Some((base, tone))) = (open, after_q, split_tone(next)) {
+                let fits = match c {
+                    'o' | 'O' => matches!(base, 'a' | 'A' | 'e' | 'E'),
+                    _ => matches!(base, 'y' | 'Y'),
+                };
+                if let (true, Some(toned)) = (fits, compose(c, tone)) {
+                    out.push(toned);
+                    out.push(base);
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// A name as stored in facets: trimmed, NFC, single spaces, canonical tone placement.
+pub fn canonical_name(name: &str) -> String {
+    let spaced = normalize(name).split_whitespace().collect::<Vec<_>>().join(" ");
+    canonical_tone(&spaced)
+}
+
+/// Lower case, marks removed, `đ`→`d`. Everything else (digits, punctuation) is kept.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            '\u{a0}' => out.push(' '),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The folded words of a text: runs of letters and digits.
+pub fn folded_words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A URL-safe slug (`[a-z0-9-]`): folded words joined by `-`.
+pub fn slug(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_marks_and_d_stroke() {
+        assert_eq!(fold("Đảng bộ huyện Cầu Kè"), "dang bo huyen cau ke");
+        assert_eq!(fold("Ủy ban"), fold("Uỷ ban"));
+        assert_eq!(fold("ỦY BAN"), "uy ban");
+    }
+
+    #[test]
+    fn fold_handles_decomposed_input() {
+        let nfd: String = "Hòa Bình".nfd().collect();
+        assert_eq!(fold(&nfd), "hoa binh");
+    }
+
+    #[test]
+    fn canonical_tone_moves_marks_of_open_syllables() {
+        assert_eq!(canonical_tone("Hoà"), "Hòa");
+        assert_eq!(canonical_tone("Thuý Nhi"), "Thúy Nhi");
+        assert_eq!(canonical_tone("Huyện uỷ"), "Huyện ủy");
+        assert_eq!(canonical_tone("UỶ BAN"), "ỦY BAN");
+        assert_eq!(canonical_tone("khoẻ"), "khỏe");
+    }
+
+    #[test]
+    fn canonical_tone_leaves_closed_syllables_and_qu() {
+        assert_eq!(canonical_tone("hoàn thành"), "hoàn thành");
+        assert_eq!(canonical_tone("Huỳnh"), "Huỳnh");
+        assert_eq!(canonical_tone("quý"), "quý");
+        assert_eq!(canonical_tone("Hòa"), "Hòa");
+    }
+
+    #[test]
+    fn normalize_turns_nbsp_into_space_and_composes() {
+        let nfd: String = "Kè".nfd().collect();
+        assert_eq!(normalize(&format!("Cầu\u{a0}{nfd}")), "Cầu Kè");
+    }
+
+    #[test]
+    fn slug_is_url_safe() {
+        assert_eq!(slug("Huyện Cao Lãnh Đồng Tháp"), "huyen-cao-lanh-dong-thap");
+        assert_eq!(slug("  Thị xã  -- Ba Đồn! "), "thi-xa-ba-don");
+    }
+
+    #[test]
+    fn folded_words_split_on_punctuation() {
+        assert_eq!(folded_words("Covid-19, Đảng"), vec!["covid", "19", "dang"]);
+    }
+}

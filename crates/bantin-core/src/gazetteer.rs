@@ -1,0 +1,1 @@
+//! Gazetteer (being written).

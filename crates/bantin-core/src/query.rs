@@ -1,0 +1,241 @@
+//! The in-browser query engine: filter, search, facet counts and highlighting (CONTRACT §2).
+//!
+//! The index is built once per loaded feed; a query is then a linear scan with cheap checks
+//! (each article's folded vocabulary is sorted, so a search term is a binary search).
+//! Facet counts follow the usual faceted-search rule: a facet's counts apply every *other*
+//! active filter, so picking one district never zeroes the other districts' counts.
+
+use std::collections::BTreeMap;
+
+use crate::date::{Day, Published};
+use crate::feed::Item;
+use crate::fold::{fold, folded_words};
+
+/// What the user asked for; the URL's query string in typed form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Free text; every whitespace-separated term must match (AND).
+    pub text: String,
+    /// `district_id`s; any of them (OR). Empty = no district filter.
+    pub districts: Vec<String>,
+    /// Topic slugs; any of them (OR). Empty = no topic filter.
+    pub topics: Vec<String>,
+    /// Inclusive bounds on the publication day.
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        self.terms().is_empty() && self.districts.is_empty() && self.topics.is_empty() && self.from.is_none() && self.to.is_none()
+    }
+
+    /// The folded search terms. A term such as `covid-19` is split into its words, each of
+    /// which must match, because words are what the index holds.
+    pub fn terms(&self) -> Vec<String> {
+        folded_words(&self.text)
+    }
+}
+
+/// One feed item with what the engine derives from it once.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub item: Item,
+    pub published: Published,
+    /// Sorted, deduplicated folded words of title, summary and body.
+    vocabulary: Vec<String>,
+}
+
+impl Article {
+    pub fn new(item: Item, published: Published) -> Article {
+        let mut vocabulary = folded_words(&item.title);
+        vocabulary.extend(folded_words(&item.summary));
+        vocabulary.extend(folded_words(&item.content_text));
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        Article { item, published, vocabulary }
+    }
+
+    /// True when some word starts with `term` (already folded).
+    pub fn has_word_starting_with(&self, term: &str) -> bool {
+        let at = self.vocabulary.partition_point(|w| w.as_str() < term);
+        self.vocabulary.get(at).is_some_and(|w| w.starts_with(term))
+    }
+
+    pub fn day(&self) -> Day {
+        self.published.day
+    }
+}
+
+/// A district as a facet: what the feed says about it, and how many results it would give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistrictFacet {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub province: String,
+    pub province_2025: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facets {
+    /// Every district in the feed, ordered by province then name.
+    pub districts: Vec<DistrictFacet>,
+    /// Every topic slug in the feed with its count, in the contract's order.
+    pub topics: Vec<(String, usize)>,
+}
+
+/// The searchable collection: articles newest first.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    articles: Vec<Article>,
+}
+
+struct Checks {
+    text: bool,
+    district: bool,
+    topic: bool,
+    date: bool,
+}
+
+impl Index {
+    /// Build from valid items (see [`crate::feed::decode`]); items whose date does not parse are
+    /// left out (decode already rejected them). Order: newest first, then by id, so results are
+    /// stable whatever order the feed (or its shards) arrived in.
+    pub fn new(items: Vec<Item>) -> Index {
+        let mut articles: Vec<Article> = items
+            .into_iter()
+            .filter_map(|item| Published::parse_rfc3339(&item.date_published).map(|p| Article::new(item, p)))
+            .collect();
+        articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.item.id.cmp(&b.item.id)));
+        Index { articles }
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    pub fn article(&self, position: usize) -> &Article {
+        &self.articles[position]
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn position_of(&self, id: &str) -> Option<usize> {
+        self.articles.iter().position(|a| a.item.id == id)
+    }
+
+    /// The newest publication day: "last 7 days" is relative to it, not to the clock, so an
+    /// archive read years later still makes sense.
+    pub fn newest_day(&self) -> Option<Day> {
+        self.articles.first().map(Article::day)
+    }
+
+    fn checks(article: &Article, query: &Query, terms: &[String]) -> Checks {
+        let b = &article.item.bantin;
+        let day = article.day();
+        Checks {
+            text: terms.iter().all(|t| article.has_word_starting_with(t)),
+            district: query.districts.is_empty()
+                || b.district_id.as_ref().is_some_and(|id| query.districts.iter().any(|d| d == id)),
+            topic: query.topics.is_empty() || b.topics.iter().any(|t| query.topics.contains(t)),
+            date: query.from.is_none_or(|from| day >= from) && query.to.is_none_or(|to| day <= to),
+        }
+    }
+
+    /// Positions of the matching articles, newest first.
+    pub fn search(&self, query: &Query) -> Vec<usize> {
+        let terms = query.terms();
+        (0..self.articles.len())
+            .filter(|&i| {
+                let c = Self::checks(&self.articles[i], query, &terms);
+                c.text && c.district && c.topic && c.date
+            })
+            .collect()
+    }
+
+    /// Facet counts under `query`, each facet ignoring its own filter.
+    pub fn facets(&self, query: &Query) -> Facets {
+        let terms = query.terms();
+        let mut districts: BTreeMap<(String, String, String), DistrictFacet> = BTreeMap::new();
+        let mut topics: BTreeMap<String, usize> = BTreeMap::new();
+        for article in &self.articles {
+            let c = Self::checks(article, query, &terms);
+            let b = &article.item.bantin;
+            if let Some(id) = &b.district_id {
+                let province = b.province.clone().unwrap_or_default();
+                let name = b.district.clone().unwrap_or_else(|| id.clone());
+                let key = (fold(&province), fold(&name), id.clone());
+                let entry = districts.entry(key).or_insert_with(|| DistrictFacet {
+                    id: id.clone(),
+                    name,
+                    kind: b.district_type.clone().unwrap_or_default(),
+                    province_2025: b.province_2025.clone().unwrap_or_else(|| province.clone()),
+                    province,
+                    count: 0,
+                });
+                entry.count += usize::from(c.text && c.topic && c.date);
+            }
+            for topic in &b.topics {
+                let count = topics.entry(topic.clone()).or_default();
+                *count += usize::from(c.text && c.district && c.date);
+            }
+        }
+        let order = |slug: &str| crate::topics::TOPICS.iter().position(|t| t.slug == slug).unwrap_or(usize::MAX);
+        let mut topics: Vec<(String, usize)> = topics.into_iter().collect();
+        topics.sort_by_key(|(slug, _)| order(slug));
+        Facets { districts: districts.into_values().collect(), topics }
+    }
+}
+
+/// Split `text` into runs, marking the parts that match a search term (a word's prefix),
+/// so the view can wrap them in `<mark>` while rendering everything as text.
+pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    let push = |runs: &mut Vec<(String, bool)>, s: &str, marked: bool| {
+        if s.is_empty() {
+            return;
+        }
+        match runs.last_mut() {
+            Some((last, m)) if *m == marked => last.push_str(s),
+            _ => runs.push((s.to_owned(), marked)),
+        }
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_start = rest.find(char::is_alphanumeric).unwrap_or(rest.len());
+        push(&mut runs, &rest[..word_start], false);
+        rest = &rest[word_start..];
+        let word_end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        let longest = terms
+            .iter()
+            .filter_map(|term| {
+                // Fold per character so a folded prefix maps back to a prefix of the word.
+                let mut folded = String::new();
+                for (i, c) in word.char_indices() {
+                    folded.push_str(&fold(c.encode_utf8(&mut [0; 4])));
+                    if folded.len() >= term.len() {
+                        return folded.starts_with(term.as_str()).then_some(i + c.len_utf8());
+                    }
+                }
+                None
+            })
+            .max()
+            .unwrap_or(0);
+        push(&mut runs, &word[..longest], true);
+        push(&mut runs, &word[longest..], false);
+        rest = &rest[word_end..];
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests;

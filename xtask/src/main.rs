@@ -1,1 +1,116 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's automation, in Rust so it runs wherever cargo does.
+//!
+//! Every command first installs what it needs and is missing (idempotently, from crates.io,
+//! npm and Debian only), so a fresh machine needs nothing but `cargo xtask serve` or
+//! `cargo xtask test`.
+
+mod server;
+mod setup;
+mod size;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  serve [--port N]   set up, build the bundled feed and the app, serve it (default port 8080)
+  test               set up, then run every test suite; ends with `N passed, N failed`
+  build              set up, build the feed and a deployable dist/ (relative URLs)
+  feed               rebuild public/feed.json from data/pages with bantin-ingest
+  size               size report of dist/ (raw / gzip / brotli) against the budget
+  bench              ingest throughput and query speed benchmarks
+  static DIR PORT    serve a directory (used by the end-to-end tests)
+  setup [--browser]  only install the missing tools";
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    std::env::set_current_dir(&root).expect("the project root exists");
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test::run(),
+        Some("build") => setup::ensure(false).and_then(|()| build()),
+        Some("feed") => feed(),
+        Some("size") => size::report(Path::new("dist")).map(|_| ()),
+        Some("bench") => bench(),
+        Some("static") if args.len() == 3 => {
+            let port = args[2].parse().map_err(|_| format!("not a port number: {}", args[2]));
+            port.and_then(|port| server::serve(Path::new(&args[1]), port, None))
+        }
+        Some("setup") => setup::ensure(args.iter().any(|a| a == "--browser")),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// Run a command, echoing it; fail with a message naming it.
+pub fn run(command: &mut Command) -> Result {
+    eprintln!("$ {}", describe(command));
+    let status = command.status().map_err(|e| format!("could not start `{}`: {e}", describe(command)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(command)))
+    }
+}
+
+pub fn describe(command: &Command) -> String {
+    let mut text = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        text.push(' ');
+        text.push_str(&arg.to_string_lossy());
+    }
+    text
+}
+
+/// A command with node_modules/.bin and cargo's bin directory on PATH, so trunk finds npm's
+/// wasm-opt and the wasm-bindgen we installed.
+pub fn tool(program: &str) -> Command {
+    let mut command = Command::new(program);
+    command.env("PATH", setup::tool_path()).env("TRUNK_SKIP_VERSION_CHECK", "true");
+    command
+}
+
+fn feed() -> Result {
+    run(tool("cargo").args(["run", "--quiet", "--release", "-p", "bantin-ingest", "--", "build", "data/pages", "--out", "public"]))
+}
+
+fn build() -> Result {
+    feed()?;
+    run(tool("cargo").args(["fetch", "--quiet"]))?;
+    run(tool("trunk").args(["build", "--release", "--offline"]))?;
+    size::report(Path::new("dist")).map(|_| ())
+}
+
+fn serve(args: &[String]) -> Result {
+    let port = match args {
+        [] => 8080,
+        [flag, port] if flag == "--port" => port.parse().map_err(|_| format!("not a port number: {port}"))?,
+        _ => return Err(format!("unknown arguments: {}\n{USAGE}", args.join(" "))),
+    };
+    setup::ensure(false)?;
+    build()?;
+    server::serve(Path::new("dist"), port, Some("Bantin is ready"))
+}
+
+fn bench() -> Result {
+    run(tool("cargo").args(["run", "--quiet", "--release", "-p", "bantin-ingest", "--", "bench"]))?;
+    run(tool("cargo").args(["bench", "-p", "bantin-core", "--bench", "query"]))
+}

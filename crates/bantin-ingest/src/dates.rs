@@ -1,0 +1,444 @@
+//! Vietnamese dates as portals print them. Every function takes FOLDED text
+//! ([`bantin_core::fold::fold`]: lower case, no marks), so `Sáng ngày` is `sang ngay`.
+//!
+//! Forms: `26/3/2021`, `29/07/2020`, `3-9`, `12.9`, `06/5` (no year), `ngày 15 tháng 8 năm 2022`,
+//! times `16:30`, `10:15:00`, `16h30`, `16 giờ 30`.
+
+use bantin_core::date::{Day, Published};
+
+/// A date as printed: the year may be missing, the time may be known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub day: u32,
+    pub month: u32,
+    pub year: Option<i32>,
+    pub time: Option<(u32, u32)>,
+    /// Byte span in the folded text.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Found {
+    /// The calendar day, when the year is printed and the day exists.
+    pub fn full_day(&self) -> Option<Day> {
+        Day::new(self.year?, self.month, self.day)
+    }
+}
+
+fn digits_at(b: &[u8], i: usize, max: usize) -> (u32, usize) {
+    let mut n = 0u32;
+    let mut len = 0;
+    while i + len < b.len() && len < max && b[i + len].is_ascii_digit() {
+        n = n * 10 + (b[i + len] - b'0') as u32;
+        len += 1;
+    }
+    (n, len)
+}
+
+fn plausible_year(y: i32) -> bool {
+    (1945..=2099).contains(&y)
+}
+
+/// Numeric dates `D/M[/Y]`, `D-M[-Y]`, `D.M[.Y]` (one separator kind per date).
+pub fn numeric_dates(folded: &str) -> Vec<Found> {
+    let b = folded.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b',' && i > 1 && b[i - 2].is_ascii_digit())) {
+            i += 1;
+            continue;
+        }
+        let (day, dl) = digits_at(b, i, 3);
+        let sep_at = i + dl;
+        if dl > 2 || sep_at + 1 >= b.len() || !matches!(b[sep_at], b'/' | b'-' | b'.') {
+            i += dl.max(1);
+            continue;
+        }
+        let sep = b[sep_at];
+        let (month, ml) = digits_at(b, sep_at + 1, 3);
+        if ml == 0 || ml > 2 || !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+            i += dl;
+            continue;
+        }
+        let mut end = sep_at + 1 + ml;
+        let mut year = None;
+        if end + 1 < b.len() && b[end] == sep {
+            let (y, yl) = digits_at(b, end + 1, 5);
+            if yl == 4 && plausible_year(y as i32) {
+                year = Some(y as i32);
+                end += 1 + yl;
+            } else if yl == 2 && sep == b'/' {
+                year = Some(2000 + y as i32);
+                end += 1 + yl;
+            } else if yl > 0 {
+                // `1.710.000`, `0294.3834027`: a number, not a date.
+                i = end;
+                continue;
+            }
+        }
+        // `12.9` followed by more digits-with-dots, or a decimal comma, is a number.
+        if year.is_none() && end < b.len() && (b[end].is_ascii_digit() || (b[end] == b'.' && sep == b'.' && b.get(end + 1).is_some_and(u8::is_ascii_digit))) {
+            i = end;
+            continue;
+        }
+        out.push(Found { day, month, year, time: None, start: i, end });
+        i = end;
+    }
+    out
+}
+
+/// `ngày 15 tháng 8 năm 2022`, `15 tháng 8`, `ngày 15/8` is numeric.
+pub fn verbal_dates(folded: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let words: Vec<(usize, &str)> = word_spans(folded);
+    for k in 0..words.len() {
+        let (start, w) = words[k];
+        let Ok(day) = w.parse::<u32>() else { continue };
+        if !(1..=31).contains(&day) || words.get(k + 1).map(|x| x.1) != Some("thang") {
+            continue;
+        }
+        let Some(month) = words.get(k + 2).and_then(|x| x.1.parse::<u32>().ok()).filter(|m| (1..=12).contains(m)) else { continue };
+        let mut end = words[k + 2].0 + words[k + 2].1.len();
+        let mut year = None;
+        if words.get(k + 3).map(|x| x.1) == Some("nam") {
+            if let Some(y) = words.get(k + 4).and_then(|x| x.1.parse::<i32>().ok()).filter(|y| plausible_year(*y)) {
+                year = Some(y);
+                end = words[k + 4].0 + words[k + 4].1.len();
+            }
+        }
+        out.push(Found { day, month, year, time: None, start, end });
+    }
+    out
+}
+
+/// Words (alphanumeric runs) with their byte offsets.
+pub fn word_spans(folded: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in folded.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, &folded[s..i]));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &folded[s..]));
+    }
+    out
+}
+
+/// All dates in a folded text, in order of appearance.
+pub fn all_dates(folded: &str) -> Vec<Found> {
+    let mut v = numeric_dates(folded);
+    v.extend(verbal_dates(folded));
+    v.sort_by_key(|f| f.start);
+    v
+}
+
+/// A clock time: `16:30`, `10:15:00`, `16h30`, `16 giờ 30` (`gio`), `8 giờ`.
+pub fn find_time(folded: &str) -> Option<(u32, u32)> {
+    let b = folded.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let (h, hl) = digits_at(b, i, 3);
+        let j = i + hl;
+        let rest = &folded[j..];
+        let minute_at = if rest.starts_with(':') || rest.starts_with('h') {
+            Some(j + 1)
+        } else if rest.starts_with(" gio ") {
+            Some(j + 5)
+        } else if rest.starts_with(" gio") {
+            // `8 giờ` alone: minute 0
+            (hl <= 2 && h <= 23).then_some(usize::MAX)
+        } else {
+            None
+        };
+        match minute_at {
+            Some(usize::MAX) => return Some((h, 0)),
+            Some(m_at) if hl <= 2 && h <= 23 => {
+                let (m, ml) = digits_at(b, m_at, 3);
+                if ml == 2 && m <= 59 {
+                    return Some((h, m));
+                }
+                if ml == 0 && rest.starts_with('h') && !b.get(m_at).is_some_and(u8::is_ascii_alphabetic) {
+                    return Some((h, 0));
+                }
+            }
+            _ => {}
+        }
+        i = j.max(i + 1);
+    }
+    None
+}
+
+/// Words allowed around a date on a publication stamp line.
+const STAMP_WORDS: &[&str] = &[
+    "thu", "hai", "ba", "tu", "nam", "sau", "bay", "chu", "nhat", "cn", "ngay", "dang", "cap",
+    "luc", "gio", "phut", "thoi", "gian", "xuat", "ban", "gmt", "am", "pm", "sa", "ch", "h",
+    "posted", "on", "updated", "published", "date", "tin", "bai", "vao",
+];
+
+/// A line that is only a publication stamp: `(16:30 | 29/07/2020)`,
+/// `THỨ HAI, 14/09/2020 10:15:00`, `Ngày đăng: 14/09/2020`. The year must be printed.
+pub fn parse_stamp(folded: &str) -> Option<Found> {
+    if folded.len() > 90 {
+        return None;
+    }
+    let dates = all_dates(folded);
+    let date = dates.iter().find(|d| d.full_day().is_some())?;
+    let outside = format!("{} {}", &folded[..date.start], &folded[date.end..]);
+    let only_stamp_words = word_spans(&outside).iter().all(|(_, w)| {
+        w.chars().all(|c| c.is_ascii_digit()) || STAMP_WORDS.contains(w) || w.strip_prefix("gmt").is_some()
+            || w.trim_end_matches(|c: char| c.is_ascii_digit()).is_empty()
+            || (w.len() <= 3 && w.starts_with(|c: char| c.is_ascii_digit()) && w.ends_with('h'))
+    });
+    if !only_stamp_words {
+        return None;
+    }
+    let time = find_time(&outside).filter(|t| *t != (0, 0));
+    Some(Found { time, ..*date })
+}
+
+/// Words that may stand right before the date that opens a lead: `Sáng ngày 30/3/2021`,
+/// `Chiều 28/7/2020`, `Ngày 3-9`, `Sáng 25/02`.
+const DAY_WORDS: &[&str] = &["ngay", "sang", "chieu", "toi", "trua", "dem", "khuya", "hom", "som"];
+
+/// The date that a lead paragraph opens with (or gives in its first sentence after a day word).
+///
+/// Preference: a date opening the paragraph (after day words only), then one after a
+/// part-of-day word, then after `ngày`, then any full `D/M/Y` of the first sentence. A yearless
+/// `D.M` or `D-M` needs a day word before it (otherwise it is a number or a range).
+pub fn lead_date(folded: &str) -> Option<Found> {
+    let limit = folded.char_indices().nth(240).map_or(folded.len(), |(i, _)| i);
+    let head = &folded[..limit];
+    let first_sentence_end = head.find(". ").map_or(head.len(), |i| i + 1);
+    let mut best: Option<(u8, Found)> = None;
+    for d in all_dates(head) {
+        if d.start > first_sentence_end {
+            break;
+        }
+        let before = &head[..d.start];
+        let words = word_spans(before);
+        let prev = words.last().map(|x| x.1);
+        let only_day_words = words.iter().all(|(_, w)| DAY_WORDS.contains(w) || *w == "vao" || *w == "trong");
+        let rank = if only_day_words {
+            0
+        } else {
+            match prev {
+                Some("ngay" | "hom") => 2,
+                Some(w) if DAY_WORDS.contains(&w) => 1,
+                _ if d.year.is_some() => 3,
+                _ => continue,
+            }
+        };
+        if best.is_none_or(|(r, _)| rank < r) {
+            best = Some((rank, d));
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// The crawl date of a banner `Hôm nay, Thứ hai ngày 25/01/2021`.
+pub fn banner_date(folded: &str) -> Option<Day> {
+    all_dates(folded).iter().find_map(Found::full_day)
+}
+
+/// Years mentioned in a text with a weight: 2 for a year on its own (`năm 2021`, `30/4/2021`,
+/// `quý I/2021`), 1 for either end of a range (`nhiệm kỳ 2015 – 2020`).
+pub fn year_mentions(folded: &str) -> Vec<(i32, u32)> {
+    let b = folded.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let (n, len) = digits_at(b, i, 5);
+        let end = i + len;
+        if len == 4 && plausible_year(n as i32) && !(i > 0 && b[i - 1] == b'.') && !(end < b.len() && b[end] == b'.' && b.get(end + 1).is_some_and(u8::is_ascii_digit)) {
+            let before = folded[..i].trim_end();
+            let after = folded[end..].trim_start();
+            let dash = |s: &str| s.ends_with(['-', '–', '—']) || s.starts_with(['-', '–', '—']);
+            let range_before = dash(before) && before.trim_end_matches(['-', '–', '—']).trim_end().ends_with(|c: char| c.is_ascii_digit());
+            let range_after = after.starts_with(['-', '–', '—']) && after.trim_start_matches(['-', '–', '—']).trim_start().starts_with(|c: char| c.is_ascii_digit());
+            out.push((n as i32, if range_before || range_after { 1 } else { 2 }));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// The year of a yearless `day/month`: the best-supported year mentioned around it (title and
+/// lead count more: weights are the caller's), among those that do not put the story after the
+/// crawl date `bound`; without mentions, the last such year before the bound.
+pub fn infer_year(day: u32, month: u32, mentions: &[(i32, u32)], bound: Option<Day>) -> Option<i32> {
+    let fits = |y: i32| Day::new(y, month, day).is_some_and(|d| bound.is_none_or(|b| d <= b));
+    let mut totals: Vec<(i32, u32)> = Vec::new();
+    for &(y, w) in mentions {
+        if !fits(y) {
+            continue;
+        }
+        match totals.iter_mut().find(|t| t.0 == y) {
+            Some(t) => t.1 += w,
+            None => totals.push((y, w)),
+        }
+    }
+    if let Some(best) = totals.iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0))) {
+        return Some(best.0);
+    }
+    let b = bound?;
+    (b.year - 8..=b.year).rev().find(|&y| fits(y))
+}
+
+/// An HTML date: `2021-03-30`, `2021-03-30T08:15:00+07:00`, `2021-03-30 08:15`, `…Z`.
+/// Times in another offset are converted to Vietnam time (+07:00).
+pub fn parse_iso_datetime(text: &str) -> Option<Published> {
+    let t = text.trim();
+    let day = Day::parse_iso(t.get(0..10)?)?;
+    let rest = &t[10..];
+    if rest.is_empty() {
+        return Some(Published { day, time: None });
+    }
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let b = rest.as_bytes();
+    if b.len() < 5 || b[2] != b':' {
+        return None;
+    }
+    let h: i64 = rest.get(0..2)?.parse().ok()?;
+    let m: i64 = rest.get(3..5)?.parse().ok()?;
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let mut tail = &rest[5..];
+    if let Some(s) = tail.strip_prefix(':') {
+        tail = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    }
+    let offset_min: i64 = if tail.is_empty() {
+        7 * 60
+    } else if tail == "Z" || tail == "z" {
+        0
+    } else {
+        let sign = match tail.as_bytes()[0] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let digits: String = tail[1..].chars().filter(char::is_ascii_digit).collect();
+        if digits.len() != 4 {
+            return None;
+        }
+        sign * (digits[0..2].parse::<i64>().ok()? * 60 + digits[2..4].parse::<i64>().ok()?)
+    };
+    let minutes = day.number() * 1440 + h * 60 + m - offset_min + 7 * 60;
+    let local_day = Day::from_number(minutes.div_euclid(1440));
+    let min_of_day = minutes.rem_euclid(1440);
+    let time = (min_of_day / 60, min_of_day % 60);
+    let time = (time != (0, 0)).then_some((time.0 as u32, time.1 as u32));
+    Some(Published { day: local_day, time })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bantin_core::fold::fold;
+
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn lead_dates_in_every_form() {
+        let cases: &[(&str, (u32, u32, Option<i32>))] = &[
+            ("Ngày 26/3/2021, Ủy ban nhân dân huyện", (26, 3, Some(2021))),
+            ("Sáng ngày 30/3/2021, Ban chấp hành", (30, 3, Some(2021))),
+            ("Chiều 28/7/2020 Huyện ủy Vĩnh Thuận hội nghị", (28, 7, Some(2020))),
+            ("Ngày 06/5, Ban Thường vụ Huyện ủy Cầu Kè", (6, 5, None)),
+            ("Sáng 25/02, Huyện ủy tổ chức", (25, 2, None)),
+            ("Ngày 3-9, UBND huyện tổ chức", (3, 9, None)),
+            ("Chiều 12.9, đoàn công tác", (12, 9, None)),
+            ("Sáng ngày 15 tháng 8 năm 2022, tại hội trường", (15, 8, Some(2022))),
+            ("Tối 2/9 tại quảng trường", (2, 9, None)),
+            ("Vừa qua, ngày 14/09/2020, Hội Nông dân", (14, 9, Some(2020))),
+        ];
+        for (text, (d, m, y)) in cases {
+            let f = lead_date(&fold(text)).unwrap_or_else(|| panic!("no date in {text}"));
+            assert_eq!((f.day, f.month, f.year), (*d, *m, *y), "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_not_dates() {
+        assert_eq!(lead_date(&fold("Có 12.9 tỷ đồng được giải ngân.")), None);
+        assert_eq!(lead_date(&fold("Giai đoạn 2016 - 2020 huyện đạt 14/14 chỉ tiêu.")), None);
+        assert!(numeric_dates("1.710.000").is_empty());
+        assert!(numeric_dates("0294.3834027").is_empty());
+        assert!(numeric_dates("2021-2026").is_empty());
+    }
+
+    #[test]
+    fn stamps_keep_the_minute() {
+        let f = parse_stamp(&fold("(16:30 | 29/07/2020)")).unwrap();
+        assert_eq!((f.day, f.month, f.year, f.time), (29, 7, Some(2020), Some((16, 30))));
+        let f = parse_stamp(&fold("THỨ HAI, 14/09/2020 10:15:00")).unwrap();
+        assert_eq!((f.day, f.month, f.year, f.time), (14, 9, Some(2020), Some((10, 15))));
+        let f = parse_stamp(&fold("Ngày đăng: 14/09/2020")).unwrap();
+        assert_eq!(f.time, None);
+        let f = parse_stamp(&fold("Cập nhật lúc 8h05 ngày 3/9/2021")).unwrap();
+        assert_eq!((f.day, f.time), (3, Some((8, 5))));
+        // A sentence is not a stamp, nor is a yearless date.
+        assert_eq!(parse_stamp(&fold("Ngày 26/3/2021, Ủy ban nhân dân huyện Cao Lãnh tổ chức")), None);
+        assert_eq!(parse_stamp(&fold("(16:30 | 29/07)")), None);
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(find_time("16:30"), Some((16, 30)));
+        assert_eq!(find_time("luc 16h30"), Some((16, 30)));
+        assert_eq!(find_time("16 gio 30 phut"), Some((16, 30)));
+        assert_eq!(find_time("8 gio"), Some((8, 0)));
+        assert_eq!(find_time("29/07/2020"), None);
+    }
+
+    #[test]
+    fn banner_is_a_full_date() {
+        assert_eq!(banner_date(&fold("Hôm nay, Thứ hai ngày 25/01/2021")), Some(day(2021, 1, 25)));
+    }
+
+    #[test]
+    fn year_mentions_weigh_ranges_less() {
+        let m = year_mentions(&fold("tháng 4 năm 2021; nhiệm kỳ 2015 – 2020; 30/4/1975; 1.710 tỷ"));
+        assert_eq!(m, vec![(2021, 2), (2015, 1), (2020, 1), (1975, 2)]);
+    }
+
+    #[test]
+    fn infers_the_year_from_mentions_and_crawl_date() {
+        // 001: "Ngày 06/5" with "tháng 4 năm 2021" in the title.
+        assert_eq!(infer_year(6, 5, &[(2021, 6), (2026, 1)], None), Some(2021));
+        // 002: "Sáng 25/02" crawled on 25/01/2021 cannot be from 2021.
+        let bound = Some(day(2021, 1, 25));
+        assert_eq!(infer_year(25, 2, &[(2021, 4), (2020, 3)], bound), Some(2020));
+        assert_eq!(infer_year(25, 2, &[], bound), Some(2020));
+        assert_eq!(infer_year(20, 1, &[], bound), Some(2021));
+        assert_eq!(infer_year(25, 2, &[], None), None);
+        // 29/2 only exists in leap years.
+        assert_eq!(infer_year(29, 2, &[(2021, 5), (2020, 1)], None), Some(2020));
+    }
+
+    #[test]
+    fn iso_datetimes_become_vietnam_time() {
+        let p = parse_iso_datetime("2021-03-30T08:15:00+07:00").unwrap();
+        assert_eq!((p.day, p.time), (day(2021, 3, 30), Some((8, 15))));
+        let p = parse_iso_datetime("2021-03-29T20:00:00Z").unwrap();
+        assert_eq!((p.day, p.time), (day(2021, 3, 30), Some((3, 0))));
+        let p = parse_iso_datetime("2021-03-30").unwrap();
+        assert_eq!(p.time, None);
+        assert!(parse_iso_datetime("30/03/2021").is_none());
+    }
+}

@@ -1,0 +1,406 @@
+//! Which district a story is about.
+//!
+//! Clues come in three tiers, strongest first:
+//! 1. explicit `huyện X` / `Huyện ủy X` / `UBND huyện X` / `thị xã X` / `thành phố X` / `TP X` /
+//!    `quận X` in the title (weight 3), the lead (2) and the captions (1);
+//! 2. the same in the rest of the body, and commune names (`xã Thượng Kiệm`) (weight 1);
+//! 3. the portal: site name, footer address (`huyện Cầu Kè, tỉnh Trà Vinh`), e-mail
+//!    (`cauke@travinh.gov.vn`) and URL host (`cauke.travinh.gov.vn`, `<district>.<province>.dcs.vn`).
+//!
+//! The first tier with a clue decides. Same-name districts (Châu Thành, huyện and thành phố Cao
+//! Lãnh) are narrowed by the province and district context of every tier (`tỉnh X` mentions,
+//! the host's province…); what stays ambiguous gives no district: we never guess.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use bantin_core::fold::fold;
+use bantin_core::gazetteer::{gazetteer, District, DistrictType};
+
+/// One clue: the districts it allows, its tier and weight.
+#[derive(Debug, Clone)]
+pub struct Clue {
+    pub tier: u8,
+    pub weight: u32,
+    pub candidates: Vec<&'static District>,
+    /// What the clue was, for explanations (`huyện Cầu Kè`, `host cauke.travinh.gov.vn`).
+    pub source: String,
+}
+
+/// All clues of one page.
+#[derive(Debug, Clone, Default)]
+pub struct Clues {
+    pub clues: Vec<Clue>,
+    /// Provinces the page names (`tỉnh Trà Vinh`, the host's province).
+    pub provinces: Vec<&'static str>,
+}
+
+struct Token<'a> {
+    text: &'a str,
+    lower: String,
+    /// Separator text between this token and the next one.
+    sep_after: &'a str,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+        .iter()
+        .enumerate()
+        .map(|(k, &(s, e))| {
+            let next = spans.get(k + 1).map_or(text.len(), |n| n.0);
+            Token { text: &text[s..e], lower: text[s..e].to_lowercase(), sep_after: &text[e..next] }
+        })
+        .collect()
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// The capitalised words of a name starting at token `k` (digits allowed when `numbers`),
+/// joined by single spaces, at most 4; a hyphen may join two parts (`Phan Rang-Tháp Chàm`).
+fn name_words(toks: &[Token<'_>], k: usize, numbers: bool) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut i = k;
+    while i < toks.len() && words.len() < 4 {
+        let t = toks[i].text;
+        let ok = starts_upper(t) || (numbers && words.is_empty() && t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 2);
+        if !ok {
+            break;
+        }
+        words.push(t.to_owned());
+        let sep = toks[i].sep_after.trim_matches(' ');
+        if !(sep.is_empty() || sep == "-" || sep == "–") || toks[i].sep_after.is_empty() {
+            break;
+        }
+        if numbers && t.chars().all(|c| c.is_ascii_digit()) {
+            break;
+        }
+        i += 1;
+    }
+    words
+}
+
+/// The district type named at token `k`, and how many tokens the trigger takes.
+fn district_trigger(toks: &[Token<'_>], k: usize) -> Option<(DistrictType, usize)> {
+    let w = toks[k].lower.as_str();
+    let next = toks.get(k + 1).map(|t| t.lower.as_str());
+    let uy = |n: Option<&str>| matches!(n, Some("ủy" | "uỷ"));
+    let (kind, len) = match w {
+        "huyện" if uy(next) => (DistrictType::Huyen, 2),
+        "huyện" => (DistrictType::Huyen, 1),
+        "quận" if uy(next) => (DistrictType::Quan, 2),
+        "quận" => (DistrictType::Quan, 1),
+        "thị" if next == Some("xã") => (DistrictType::ThiXa, 2),
+        "thị" if uy(next) => (DistrictType::ThiXa, 2),
+        "thành" if next == Some("phố") => (DistrictType::ThanhPho, 2),
+        "thành" if uy(next) => (DistrictType::ThanhPho, 2),
+        "tp" if toks[k].text != "tp" => (DistrictType::ThanhPho, 1),
+        "tx" if toks[k].text == "TX" => (DistrictType::ThiXa, 1),
+        "hu" if toks[k].text == "HU" => (DistrictType::Huyen, 1),
+        _ => return None,
+    };
+    if len == 2 && toks[k].sep_after != " " {
+        return None;
+    }
+    // The name follows after a space (or `TP. `).
+    let sep = toks.get(k + len - 1)?.sep_after;
+    let s = sep.trim();
+    (!sep.is_empty() && (s.is_empty() || s == ".")).then_some((kind, len))
+}
+
+/// `, tỉnh Trà Vinh` right after a name: the province it qualifies.
+fn province_after(toks: &[Token<'_>], k: usize) -> Option<&'static str> {
+    let t = toks.get(k)?;
+    if t.lower != "tỉnh" && !(t.lower == "thành" && toks.get(k + 1)?.lower == "phố") {
+        return None;
+    }
+    let start = if t.lower == "tỉnh" { k + 1 } else { k + 2 };
+    let words = name_words(toks, start, false);
+    (1..=words.len()).rev().find_map(|n| gazetteer().province(&words[..n].join(" ")))
+}
+
+/// `tỉnh X` mentions: provinces named anywhere in a text.
+pub fn province_mentions(text: &str) -> Vec<&'static str> {
+    let toks = tokens(text);
+    (0..toks.len()).filter_map(|k| province_after(&toks, k)).collect()
+}
+
+fn lookup(kind: DistrictType, words: &[String], province: Option<&str>) -> Vec<&'static District> {
+    let g = gazetteer();
+    for n in (1..=words.len()).rev() {
+        let name = words[..n].join(" ");
+        let hits = g.find_district(Some(kind), &name, province);
+        if !hits.is_empty() {
+            return hits;
+        }
+        // Portals keep old types (`thị xã` that became `thành phố`): any type, same name.
+        let hits = g.find_district(None, &name, province);
+        if !hits.is_empty() {
+            return hits;
+        }
+    }
+    Vec::new()
+}
+
+impl Clues {
+    fn push(&mut self, tier: u8, weight: u32, candidates: Vec<&'static District>, source: String) {
+        if !candidates.is_empty() {
+            self.clues.push(Clue { tier, weight, candidates, source });
+        }
+    }
+
+    /// Explicit district mentions (and `tỉnh X` provinces) in a text.
+    pub fn explicit(&mut self, text: &str, tier: u8, weight: u32) {
+        let toks = tokens(text);
+        let mut k = 0;
+        while k < toks.len() {
+            if let Some(p) = province_after(&toks, k) {
+                if !self.provinces.contains(&p) {
+                    self.provinces.push(p);
+                }
+            }
+            let Some((kind, len)) = district_trigger(&toks, k) else {
+                k += 1;
+                continue;
+            };
+            let words = name_words(&toks, k + len, kind == DistrictType::Quan);
+            if words.is_empty() {
+                k += len;
+                continue;
+            }
+            // `huyện Cầu Kè, tỉnh Trà Vinh`
+            let after = k + len + words.len();
+            let province = toks.get(after - 1).filter(|t| t.sep_after.trim() == ",").and_then(|_| province_after(&toks, after));
+            let hits = lookup(kind, &words, province);
+            let source = format!("{} {}", kind.label(), words.join(" "));
+            self.push(tier, weight, hits, source);
+            k = after;
+        }
+    }
+
+    /// Commune mentions: `xã Thượng Kiệm`, `thị trấn Cầu Kè`, `phường 5`.
+    pub fn communes(&mut self, text: &str, tier: u8, weight: u32) {
+        let toks = tokens(text);
+        for k in 0..toks.len() {
+            let (label, len) = match toks[k].lower.as_str() {
+                "xã" if k == 0 || toks[k - 1].lower != "thị" => ("xã", 1),
+                "phường" => ("phường", 1),
+                "thị" if toks.get(k + 1).is_some_and(|t| t.lower == "trấn") => ("thị trấn", 2),
+                _ => continue,
+            };
+            if toks[k + len - 1].sep_after != " " {
+                continue;
+            }
+            let words = name_words(&toks, k + len, label == "phường");
+            for n in (1..=words.len()).rev() {
+                let name = format!("{label} {}", words[..n].join(" "));
+                let hits = gazetteer().districts_with_commune(&name);
+                if !hits.is_empty() {
+                    let hits: Vec<&'static District> = hits;
+                    self.push(tier, weight, hits, name);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// A URL, bare host or e-mail address: `https://cauke.travinh.gov.vn/…`,
+    /// `caolanh.dongthap.dcs.vn`, `cauke@travinh.gov.vn`.
+    pub fn host(&mut self, url_or_host: &str, tier: u8, weight: u32) {
+        let Some(host) = host_of(url_or_host) else { return };
+        let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty() && *l != "www").collect();
+        let suffix = ["gov.vn", "dcs.vn", "org.vn", "edu.vn", "com.vn", "vn"]
+            .iter()
+            .find(|s| host.ends_with(&format!(".{s}")))
+            .map_or(0, |s| s.split('.').count());
+        let local = &labels[..labels.len().saturating_sub(suffix)];
+        let Some((&province_label, rest)) = local.split_last() else { return };
+        let index = host_index();
+        let province = index.provinces.get(province_label).copied();
+        if let Some(p) = province {
+            if !self.provinces.contains(&p) {
+                self.provinces.push(p);
+            }
+        }
+        let district_label = match (province, rest.last()) {
+            (Some(_), Some(d)) => *d,
+            (Some(_), None) => return,
+            // `giongrieng.gov.vn`-style hosts without a province label
+            (None, _) => province_label,
+        };
+        let mut hits = districts_for_label(district_label);
+        if let Some(p) = province {
+            hits.retain(|d| d.province == p);
+        }
+        self.push(tier, weight, hits, format!("host {host}"));
+    }
+
+    /// The district the clues point at, or `None` when none or ambiguous.
+    pub fn resolve(&self) -> Option<&'static District> {
+        let portal: Vec<&'static District> =
+            self.clues.iter().filter(|c| c.tier == 3 && c.candidates.len() == 1).map(|c| c.candidates[0]).collect();
+        let mut provinces: Vec<&str> = self.provinces.clone();
+        provinces.extend(portal.iter().map(|d| d.province.as_str()));
+        let narrow = |cands: &[&'static District]| -> Vec<&'static District> {
+            if cands.len() <= 1 {
+                return cands.to_vec();
+            }
+            let by_portal: Vec<_> = cands.iter().copied().filter(|c| portal.iter().any(|p| p.id == c.id)).collect();
+            if !by_portal.is_empty() {
+                return by_portal;
+            }
+            let by_province: Vec<_> = cands.iter().copied().filter(|c| provinces.contains(&c.province.as_str())).collect();
+            if by_province.is_empty() { cands.to_vec() } else { by_province }
+        };
+        for tier in 1..=3u8 {
+            let mut votes: BTreeMap<&str, (u32, &'static District)> = BTreeMap::new();
+            let mut ambiguous: Vec<(u32, Vec<&'static District>)> = Vec::new();
+            for clue in self.clues.iter().filter(|c| c.tier == tier) {
+                let c = narrow(&clue.candidates);
+                if c.len() == 1 {
+                    votes.entry(c[0].id.as_str()).or_insert((0, c[0])).0 += clue.weight;
+                } else {
+                    ambiguous.push((clue.weight, c));
+                }
+            }
+            if !votes.is_empty() {
+                let mut ranked: Vec<(u32, &'static District)> = votes.into_values().collect();
+                ranked.sort_by(|a, b| b.0.cmp(&a.0));
+                let (best_w, best) = ranked[0];
+                let second = ranked.get(1).map_or(0, |r| r.0);
+                let other: u32 = ambiguous.iter().filter(|(_, c)| !c.iter().any(|d| d.id == best.id)).map(|(w, _)| w).sum();
+                return (best_w > second && best_w > other).then_some(best);
+            }
+            if let Some((_, first)) = ambiguous.first() {
+                // Named but ambiguous: only a weaker tier's unique clue inside the set decides.
+                let mut set: Vec<&'static District> = first.clone();
+                for (_, c) in &ambiguous[1..] {
+                    set.retain(|d| c.iter().any(|x| x.id == d.id));
+                }
+                let mut picks: Vec<&'static District> = Vec::new();
+                for clue in self.clues.iter().filter(|c| c.tier > tier) {
+                    let inside: Vec<_> = clue.candidates.iter().copied().filter(|d| set.iter().any(|s| s.id == d.id)).collect();
+                    if inside.len() == 1 && !picks.iter().any(|p| p.id == inside[0].id) {
+                        picks.push(inside[0]);
+                    }
+                }
+                return (picks.len() == 1).then(|| picks[0]);
+            }
+        }
+        None
+    }
+}
+
+/// The host of a URL, bare host or e-mail address, lower case.
+pub fn host_of(text: &str) -> Option<String> {
+    let t = text.trim();
+    let t = t.split_once("://").map_or(t, |(_, rest)| rest);
+    let t = t.split(['/', '?', '#']).next()?;
+    let t = t.rsplit_once('@').map_or(t.to_owned(), |(user, domain)| {
+        // e-mail: the mailbox name is the district label (`cauke@travinh.gov.vn`)
+        if text.contains("://") { domain.to_owned() } else { format!("{user}.{domain}") }
+    });
+    let t = t.split(':').next()?.trim_end_matches('.').to_ascii_lowercase();
+    (t.contains('.') && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')).then_some(t)
+}
+
+struct HostIndex {
+    /// Folded name without spaces or hyphens → districts.
+    districts: HashMap<String, Vec<&'static District>>,
+    provinces: HashMap<String, &'static str>,
+}
+
+fn squash(text: &str) -> String {
+    fold(text).chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+fn host_index() -> &'static HostIndex {
+    static INDEX: OnceLock<HostIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let g = gazetteer();
+        let mut districts: HashMap<String, Vec<&'static District>> = HashMap::new();
+        for d in g.districts() {
+            districts.entry(squash(&d.name)).or_default().push(d);
+        }
+        let mut provinces = HashMap::new();
+        for p in g.provinces() {
+            provinces.insert(squash(p), p);
+        }
+        for (alias, p) in [("hcm", "Hồ Chí Minh"), ("tphcm", "Hồ Chí Minh"), ("hochiminhcity", "Hồ Chí Minh"), ("brvt", "Bà Rịa - Vũng Tàu"), ("thuathienhue", "Huế"), ("hue", "Huế")] {
+            if let Some(p) = g.province(p) {
+                provinces.insert(alias.to_owned(), p);
+            }
+        }
+        HostIndex { districts, provinces }
+    })
+}
+
+/// Districts for a host label: `cauke`, `huyencauke`, `tpcaolanh`, `thixaninhhoa`.
+fn districts_for_label(label: &str) -> Vec<&'static District> {
+    let index = host_index();
+    let key: String = label.chars().filter(char::is_ascii_alphanumeric).collect();
+    if let Some(hits) = index.districts.get(&key) {
+        return hits.clone();
+    }
+    for (prefix, kind) in [
+        ("huyen", DistrictType::Huyen),
+        ("thixa", DistrictType::ThiXa),
+        ("tx", DistrictType::ThiXa),
+        ("thanhpho", DistrictType::ThanhPho),
+        ("tp", DistrictType::ThanhPho),
+        ("quan", DistrictType::Quan),
+    ] {
+        if let Some(hits) = key.strip_prefix(prefix).and_then(|rest| index.districts.get(rest)) {
+            return hits.iter().copied().filter(|d| d.kind == kind).collect();
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(host_of("https://cauke.travinh.gov.vn/tin-tuc/1").as_deref(), Some("cauke.travinh.gov.vn"));
+        assert_eq!(host_of("cauke@travinh.gov.vn").as_deref(), Some("cauke.travinh.gov.vn"));
+        assert_eq!(host_of("http://WWW.Caolanh.DongThap.gov.vn:8080").as_deref(), Some("www.caolanh.dongthap.gov.vn"));
+        assert_eq!(host_of("not a url"), None);
+    }
+
+    #[test]
+    fn trigger_words() {
+        let t = tokens("Huyện ủy Cầu Kè, TP. Cao Lãnh và thị xã Ninh Hòa; Bí thư HU Cầu Kè");
+        let found: Vec<_> = (0..t.len()).filter_map(|k| district_trigger(&t, k).map(|(kind, _)| (kind, t[k].text))).collect();
+        assert_eq!(
+            found,
+            vec![
+                (DistrictType::Huyen, "Huyện"),
+                (DistrictType::ThanhPho, "TP"),
+                (DistrictType::ThiXa, "thị"),
+                (DistrictType::Huyen, "HU"),
+            ]
+        );
+        // `quân` (army) is not `quận`; `xã hội` is no commune.
+        let t = tokens("công tác quân sự địa phương, an sinh xã hội");
+        assert!((0..t.len()).all(|k| district_trigger(&t, k).is_none()));
+    }
+}

@@ -1,0 +1,296 @@
+//! Line cleanup and the portal furniture every scrape carries: navigation, visitor counters,
+//! address footers, "designed by" lines, site names.
+
+use bantin_core::fold::fold;
+
+/// One line as the pipeline sees it: cleaned text and its folded form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    pub folded: String,
+}
+
+impl Line {
+    pub fn new(raw: &str) -> Line {
+        let text = clean_line(raw);
+        let folded = fold(&text);
+        Line { text, folded }
+    }
+}
+
+/// NBSP and other spaces → one plain space, zero-width characters dropped, trimmed.
+/// (The text is already NFC: see [`crate::decode`].)
+pub fn clean_line(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Menu, breadcrumb and toolbar lines (folded, exact).
+const NAV_EXACT: &[&str] = &[
+    "xuat ban thong tin",
+    "tin tuc trong huyen",
+    "tin tuc trong tinh",
+    "noi dung khac",
+    "trang chu",
+    "tin tuc",
+    "tin tuc - su kien",
+    "tin tuc su kien",
+    "tin hoat dong",
+    "chi tiet tin",
+    "chi tiet",
+    "tin lien quan",
+    "cac tin khac",
+    "tin khac",
+    "tin cung chuyen muc",
+    "xem them",
+    "ve dau trang",
+    "in bai viet",
+    "in trang",
+    "ban in",
+    "gui email",
+    "gui bai viet",
+    "chia se",
+    "quay lai",
+    "tro ve",
+    "lien he",
+    "so do cong",
+    "tim kiem",
+    "dang nhap",
+    "tin moi",
+    "tin moi nhat",
+    "tin doc nhieu",
+    "thong bao",
+    "a a a",
+    "aa",
+];
+
+/// Menu and toolbar lines recognised by how they start (folded).
+const NAV_PREFIX: &[&str] = &["xem voi co chu", "co chu:", "co chu a", "chia se:", "tu khoa:", "tags:"];
+
+pub fn is_nav(line: &Line) -> bool {
+    let f = line.folded.as_str();
+    if NAV_EXACT.contains(&f) || NAV_PREFIX.iter().any(|p| f.starts_with(p)) {
+        return true;
+    }
+    // Breadcrumbs such as "Thông tin dự án, đầu tư Tin tức" / "Trang chủ > Tin tức".
+    let words = f.split_whitespace().count();
+    (words <= 8 && (f.ends_with(" tin tuc") || f.ends_with("tin tuc su kien")))
+        || (words <= 12 && (f.contains(" > ") || f.contains(" » ") || f.starts_with("trang chu /")))
+}
+
+/// Lines after which, at the bottom of a page, only the portal's footer follows.
+const FOOTER_START: &[&str] = &[
+    "ban do",
+    "thong ke truy cap",
+    "thong ke",
+    "luot truy cap",
+    "so luot truy cap",
+    "lien ket website",
+    "lien ket web",
+    "lien ket",
+    "website lien ket",
+    "thu vien anh",
+    "thu vien video",
+    "binh luan",
+    "y kien ban doc",
+    "gui y kien",
+];
+
+pub fn is_footer_start(line: &Line) -> bool {
+    let f = line.folded.trim_end_matches([':', '.']);
+    FOOTER_START.contains(&f) || is_counter(line)
+}
+
+/// Visitor counters: `• Đang online: 20`, `Hôm nay: 2233`, `Tất cả: 4198789`.
+pub fn is_counter(line: &Line) -> bool {
+    let f = line.folded.trim_start_matches(['•', '-', '+', '*', ' ']);
+    const KEYS: &[&str] = &[
+        "dang online", "dang truy cap", "truc tuyen", "hom nay", "hom qua", "trong tuan", "tuan nay",
+        "trong thang", "thang nay", "tat ca", "tong so", "tong luot", "luot truy cap", "da truy cap",
+        "online",
+    ];
+    let Some((key, value)) = f.split_once(':') else { return false };
+    KEYS.contains(&key.trim()) && {
+        let v = value.trim();
+        !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '.' || c == ',')
+    }
+}
+
+/// Footer and imprint lines, wherever they appear: addresses, phones, e-mail, credits.
+pub fn is_boilerplate(line: &Line) -> bool {
+    let f = line.folded.trim_start_matches(['•', '-', '+', '*', ' ']);
+    const PREFIXES: &[&str] = &[
+        "dien thoai", "dt:", "đt:", "tel:", "tel.", "fax", "email", "e-mail", "mail:", "dia chi:",
+        "don vi quan ly", "co quan chu quan", "chiu trach nhiem", "trach nhiem noi dung",
+        "giay phep", "ghi ro nguon", "designed by", "thiet ke boi", "phat trien boi",
+        "ban quyen", "copyright", "©", "bản quyền", "website:", "web:", "hotline",
+        "truong ban bien tap", "ban bien tap", "so luot truy cap", "thong ke truy cap",
+        "luot xem", "so luot xem", "luot doc",
+    ];
+    is_counter(line) || PREFIXES.iter().any(|p| f.starts_with(p)) || f == "ban do"
+}
+
+/// `Hôm nay, Thứ hai ngày 25/01/2021`: a dated banner, i.e. the day the page was crawled.
+pub fn is_banner(line: &Line) -> bool {
+    line.folded.starts_with("hom nay") && line.folded.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The portal's own name (`Cổng thông tin điện tử huyện Giồng Riềng`,
+/// `TRANG THÔNG TIN ĐIỆN TỬ HUYỆN CẦU KÈ`), canonically cased, if this line is one.
+pub fn site_name(line: &Line) -> Option<String> {
+    const STARTS: &[&str] = &[
+        "cong thong tin dien tu",
+        "trang thong tin dien tu",
+        "trang tin dien tu",
+        "cong thong tin",
+        "trang thong tin",
+        "ban tin dien tu",
+    ];
+    let f = line.folded.as_str();
+    let words = f.split_whitespace().count();
+    if !(4..=14).contains(&words) || !STARTS.iter().any(|s| f.starts_with(s)) {
+        return None;
+    }
+    if line.text.ends_with(['.', ';', ',']) {
+        return None;
+    }
+    Some(proper_case(&line.text))
+}
+
+/// Sentence case for a portal name written in capitals, keeping the place name capitalised:
+/// `TRANG THÔNG TIN ĐIỆN TỬ HUYỆN CẦU KÈ` → `Trang thông tin điện tử huyện Cầu Kè`.
+/// Names already in mixed case are only tone-canonicalised.
+pub fn proper_case(text: &str) -> String {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let shouting = letters.len() > 3 && letters.iter().all(|c| !c.is_lowercase());
+    if !shouting {
+        return bantin_core::fold::canonical_name(text);
+    }
+    const PLACE_TYPES: &[&str] = &["huyen", "quan", "tinh", "xa", "phuong", "tran", "pho"];
+    let mut out: Vec<String> = Vec::new();
+    let mut capitalise_rest = false;
+    for (i, word) in text.split_whitespace().enumerate() {
+        let lower = word.to_lowercase();
+        let folded = fold(word);
+        let capital = i == 0 || capitalise_rest;
+        out.push(if capital { capitalise(&lower) } else { lower });
+        if PLACE_TYPES.contains(&folded.as_str()) {
+            capitalise_rest = true;
+        }
+    }
+    bantin_core::fold::canonical_name(&out.join(" "))
+}
+
+/// First letter upper case.
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The name quoted in `Ghi rõ nguồn "Trang tin điện tử huyện Cầu Kè" khi phát hành lại …`.
+pub fn credited_site(line: &Line) -> Option<String> {
+    if !line.folded.starts_with("ghi ro nguon") {
+        return None;
+    }
+    let text = &line.text;
+    let open = text.find(['"', '“'])?;
+    let rest = &text[open + text[open..].chars().next()?.len_utf8()..];
+    let close = rest.find(['"', '”'])?;
+    let name = rest[..close].trim();
+    (!name.is_empty()).then(|| proper_case(name))
+}
+
+/// The sentence-final punctuation that separates paragraphs from captions and headings.
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | ')' | '»' | ' '));
+    t.ends_with(['.', '!', '?', '…', ';', ':', ','])
+}
+
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(s: &str) -> Line {
+        Line::new(s)
+    }
+
+    #[test]
+    fn cleans_spaces() {
+        assert_eq!(clean_line("\u{a0}\u{a0} Tin,\u{a0}ảnh:  Tấn\tLập \u{a0}"), "Tin, ảnh: Tấn Lập");
+        assert_eq!(clean_line("a\u{200b}b"), "ab");
+    }
+
+    #[test]
+    fn recognises_navigation() {
+        for s in ["Xuất bản thông tin", "Thông tin dự án, đầu tư Tin tức", "Tin tức trong Huyện", "Nội dung khác", "Xem với cỡ chữAA"] {
+            assert!(is_nav(&l(s)), "{s}");
+        }
+        assert!(!is_nav(&l("Huyện ủy tổ chức Hội nghị giao ban công tác tháng 2")));
+    }
+
+    #[test]
+    fn recognises_footer_and_counters() {
+        assert!(is_footer_start(&l("Bản đồ")));
+        assert!(is_footer_start(&l("Thống kê truy cập")));
+        assert!(is_counter(&l("  • Đang online: 20")));
+        assert!(is_counter(&l("• Trong tuần: 24 658")));
+        assert!(!is_counter(&l("Hôm nay: trời đẹp")));
+        for s in [
+            "- Điện thoại: 0294.3834027 - Fax: 0294.3834027",
+            "- Email: cauke@travinh.gov.vn",
+            "- Đơn vị quản lý UBND huyện Cầu Kè - Số 27 đường Trần Phú",
+            "Ghi rõ nguồn \"Trang tin điện tử huyện Cầu Kè\" khi phát hành lại thông tin từ website này",
+            "Designed by VNPT.",
+        ] {
+            assert!(is_boilerplate(&l(s)), "{s}");
+        }
+        assert!(!is_boilerplate(&l("Đánh giá công tác tháng 2, sau khi thảo luận.")));
+    }
+
+    #[test]
+    fn site_names_are_cased() {
+        assert_eq!(
+            site_name(&l("TRANG THÔNG TIN ĐIỆN TỬ HUYỆN CẦU KÈ")).as_deref(),
+            Some("Trang thông tin điện tử huyện Cầu Kè")
+        );
+        assert_eq!(
+            site_name(&l("Cổng thông tin điện tử huyện Giồng Riềng")).as_deref(),
+            Some("Cổng thông tin điện tử huyện Giồng Riềng")
+        );
+        assert_eq!(site_name(&l("Cổng thông tin điện tử huyện đã nâng cấp giao diện mới cho người dân.")), None);
+        assert_eq!(
+            credited_site(&l("Ghi rõ nguồn \"Trang tin điện tử huyện Cầu Kè\" khi phát hành lại")).as_deref(),
+            Some("Trang tin điện tử huyện Cầu Kè")
+        );
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("đạt kết quả cao nhất./."));
+        assert!(ends_sentence("“Làng mới”."));
+        assert!(ends_sentence("2021-2025,…"));
+        assert!(!ends_sentence("Quang cảnh Hội nghị"));
+    }
+}

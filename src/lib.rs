@@ -1,0 +1,15 @@
+//! Bantin's browser app: UI, URL state, fetching. The domain (feed, folding, queries) lives in
+//! `bantin-core`; this crate only turns it into views. See ARCHITECTURE.md.
+
+pub mod app;
+pub mod browser;
+pub mod i18n;
+pub mod prefs;
+pub mod source;
+pub mod views;
+
+/// Mount the app on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

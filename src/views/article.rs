@@ -1,0 +1,135 @@
+//! One article (CONTRACT §3): `<main>` holds one `<article>` whose `<h1>` is the title,
+//! captions in `<figcaption>`, paragraphs in `<p>`; next/previous follow the current results.
+
+use std::sync::Arc;
+
+use bantin_core::query::Index;
+use bantin_core::topics;
+use leptos::prelude::*;
+
+use crate::app::use_ctx;
+use crate::browser;
+use crate::views::card::is_plain_click;
+use crate::views::place_label;
+
+/// Only web links become `href`s: a feed could carry `javascript:` URLs.
+fn safe_link(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.trim().to_owned())
+}
+
+#[component]
+pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
+    let ctx = use_ctx();
+    let s = move || ctx.strings();
+    let Some(position) = index.position_of(&id) else {
+        let back = move |_| ctx.set_filters(|_| {});
+        return view! {
+            <main id="main" class="article-page">
+                <div class="failure" role="alert">
+                    <h1>{move || s().not_found}</h1>
+                    <button type="button" class="button primary" on:click=back>{move || s().back_to_list}</button>
+                </div>
+            </main>
+        }
+        .into_any();
+    };
+    let article = index.article(position).clone();
+    let item = article.item.clone();
+
+    // Neighbours within the current results (newest first), as the reader came from them.
+    let (previous, next) = ctx.url.with_untracked(|u| {
+        let results = index.search(&u.query);
+        let at = results.iter().position(|&p| p == position);
+        let id_at = |p: Option<usize>| p.map(|p| index.article(p).item.id.clone());
+        match at {
+            Some(at) => (id_at(at.checked_sub(1).map(|a| results[a])), id_at(results.get(at + 1).copied())),
+            None => (None, None),
+        }
+    });
+    let neighbour = move |id: Option<String>, label: fn(&crate::i18n::Strings) -> &'static str, class: &'static str| {
+        id.map(|id| {
+            let href = ctx.url.with_untracked(|u| u.with_article(&id).to_query_string());
+            let go = move |ev: leptos::ev::MouseEvent| {
+                if is_plain_click(&ev) {
+                    ev.prevent_default();
+                    // Replace, so Back still returns straight to the list.
+                    let state = ctx.url.get_untracked().with_article(&id);
+                    browser::navigate(&state, false);
+                    ctx.url.set(state);
+                    browser::scroll_to(0.0);
+                }
+            };
+            view! { <a class=format!("button {class}") href=href rel=class on:click=go>{move || label(s())}</a> }
+        })
+    };
+
+    let back_href = ctx.url.with_untracked(|u| u.list().to_query_string());
+    let back = move |ev: leptos::ev::MouseEvent| {
+        if is_plain_click(&ev) {
+            ev.prevent_default();
+            if ctx.opened_from_list.get_untracked() {
+                // Back restores the list's filters and scroll position from history.
+                let _ = browser::window().history().map(|h| h.back());
+            } else {
+                ctx.set_filters(|_| {});
+            }
+        }
+    };
+    let published = article.published;
+    let when = match published.time {
+        Some((h, m)) => format!("{} {h:02}:{m:02}", published.day.to_vietnamese()),
+        None => published.day.to_vietnamese(),
+    };
+    let b = item.bantin.clone();
+    let place = move || place_label(&b, ctx.strings());
+    let authors = item.authors.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ");
+    let paragraphs: Vec<String> = item.content_text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+    let source = item.url.as_deref().and_then(safe_link);
+    let shared = RwSignal::new(false);
+    let title = item.title.clone();
+    let share = move |_| {
+        let url = browser::absolute_url(&ctx.url.get_untracked());
+        let title = title.clone();
+        leptos::task::spawn_local(async move { shared.set(browser::share_or_copy(&title, &url).await) });
+    };
+    let captions = item.bantin.captions.clone();
+    let topic_slugs = item.bantin.topics.clone();
+
+    view! {
+        <main id="main" class="article-page">
+            <article class="article-view">
+                <a class="back" href=back_href on:click=back>{move || s().back_to_list}</a>
+                <h1>{item.title.clone()}</h1>
+                <p class="meta">
+                    <time datetime=published.to_rfc3339()>{when}</time>
+                    {move || place().map(|p| view! { <span class="place">{p}</span> })}
+                </p>
+                <ul class="chips" aria-label=move || s().topic>
+                    {topic_slugs.into_iter().filter_map(|slug| topics::by_slug(&slug)).map(|t| view! {
+                        <li class="chip static">{move || ctx.prefs.lang.get().topic_label(t)}</li>
+                    }).collect_view()}
+                </ul>
+                <Show when={let empty = captions.is_empty(); move || !empty}>
+                    <section class="captions" aria-label=move || s().photos>
+                        {captions.iter().map(|c| view! { <figure><figcaption>{c.clone()}</figcaption></figure> }).collect_view()}
+                    </section>
+                </Show>
+                <div class="body">
+                    {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                </div>
+                {(!authors.is_empty()).then(|| view! { <p class="byline">{move || s().by}": "{authors.clone()}</p> })}
+                {source.map(|url| view! { <p class="source"><a href=url target="_blank" rel="noopener noreferrer">{move || s().source}</a></p> })}
+                <div class="actions">
+                    <button type="button" class="button" on:click=share>{move || s().share}</button>
+                    <span aria-live="polite" class="share-status">{move || if shared.get() { s().link_copied } else { "" }}</span>
+                </div>
+                <nav class="pager" aria-label=move || format!("{} / {}", s().previous, s().next)>
+                    {neighbour(previous, |s| s.previous, "prev")}
+                    {neighbour(next, |s| s.next, "next")}
+                </nav>
+            </article>
+        </main>
+    }
+    .into_any()
+}

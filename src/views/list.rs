@@ -1,0 +1,92 @@
+//! The list of matching articles, with the filter panel and the search box.
+
+use std::sync::Arc;
+
+use bantin_core::query::Index;
+use leptos::prelude::*;
+
+use crate::app::{use_ctx, PAGE_SIZE};
+use crate::views::card::Card;
+use crate::views::filters::Filters;
+
+#[component]
+pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
+    let ctx = use_ctx();
+    let s = move || ctx.strings();
+    let results = {
+        let index = index.clone();
+        Memo::new(move |_| ctx.url.with(|u| index.search(&u.query)))
+    };
+    let terms = Memo::new(move |_| ctx.url.with(|u| u.query.terms()));
+    let filtering = Memo::new(move |_| ctx.url.with(|u| !u.query.is_empty()));
+    let sheet_open = RwSignal::new(false);
+
+    // After Back from an article, restore where the reader was (the list is re-rendered).
+    if let Some(y) = crate::browser::saved_scroll() {
+        request_animation_frame(move || crate::browser::scroll_to(y));
+    }
+
+    let visible = {
+        let index = index.clone();
+        move || {
+            let terms = terms.get();
+            results.with(|r| {
+                r.iter()
+                    .take(ctx.shown.get())
+                    .map(|&pos| view! { <Card article=index.article(pos).clone() terms=terms.clone()/> })
+                    .collect_view()
+            })
+        }
+    };
+    let remaining = move || results.with(|r| r.len()).saturating_sub(ctx.shown.get());
+    let clear = move |_| ctx.set_filters(|u| u.query = Default::default());
+
+    view! {
+        <div class="layout">
+            <aside id="filters" class="filters" class:open=move || sheet_open.get() aria-label=move || s().filters>
+                <div class="sheet-head">
+                    <h2>{move || s().filters}</h2>
+                    <button type="button" class="button close-sheet" on:click=move |_| sheet_open.set(false)>
+                        {move || s().close_filters}
+                    </button>
+                </div>
+                <Filters index=index.clone()/>
+            </aside>
+            <main id="main" class="list">
+                <h1 class="visually-hidden">{move || s().tagline}</h1>
+                <div class="search-row">
+                    <input type="search" class="search" aria-label=move || s().search
+                        placeholder=move || s().search_placeholder
+                        prop:value=move || ctx.url.with(|u| u.query.text.clone())
+                        on:input=move |ev| { let text = event_target_value(&ev); ctx.set_filters(|u| u.query.text = text) }/>
+                    <button type="button" class="button filters-toggle" aria-controls="filters"
+                        aria-expanded=move || sheet_open.get().to_string()
+                        on:click=move |_| sheet_open.update(|o| *o = !*o)>
+                        {move || s().filters}
+                    </button>
+                </div>
+                <div class="result-bar">
+                    <p role="status" aria-live="polite" class="count">{move || (s().results)(results.with(|r| r.len()))}</p>
+                    <Show when=move || filtering.get()>
+                        <button type="button" class="button link" on:click=clear>{move || s().clear_all}</button>
+                    </Show>
+                </div>
+                <Show when=move || { skipped > 0 }>
+                    <p class="notice">{move || (s().skipped)(skipped)}</p>
+                </Show>
+                <Show when=move || results.with(|r| r.is_empty())>
+                    <div class="empty">
+                        <p>{move || s().no_results}</p>
+                        <button type="button" class="button primary" on:click=clear>{move || s().clear_filters}</button>
+                    </div>
+                </Show>
+                <div class="cards">{visible}</div>
+                <Show when=move || { remaining() > 0 }>
+                    <button type="button" class="button more" on:click=move |_| ctx.shown.update(|n| *n += PAGE_SIZE)>
+                        {move || (s().show_more)(remaining())}
+                    </button>
+                </Show>
+            </main>
+        </div>
+    }
+}

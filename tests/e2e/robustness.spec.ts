@@ -1,0 +1,140 @@
+// Bad input, small screens, accessibility and preferences.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { items, openList, statusCount, openFilters } from './helpers';
+
+test.use({ viewport: { width: 360, height: 740 } });
+
+test('a feed that is not JSON: says what failed, Retry recovers', async ({ page }) => {
+  let broken = true;
+  await page.route('**/feed.json', async (route) => {
+    if (broken) await route.fulfill({ status: 200, contentType: 'text/html', body: '<html>Maintenance</html>' });
+    else await route.continue();
+  });
+  await page.goto('index.html');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Không tải được bản tin');
+  await expect(alert).toContainText('not valid JSON');
+  broken = false;
+  await page.getByRole('button', { name: 'Thử lại' }).click();
+  await expect.poll(() => statusCount(page)).toBe(items.length);
+});
+
+test('a missing feed: the message names the HTTP status', async ({ page }) => {
+  await page.route('**/feed.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('index.html');
+  await expect(page.getByRole('alert')).toContainText('404');
+  await expect(page.getByRole('button', { name: 'Thử lại' })).toBeVisible();
+});
+
+test('items that break the contract are skipped, counted and named; the rest shows', async ({ page }) => {
+  const good = items.slice(0, 2);
+  const body = JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1', title: 'T', language: 'vi',
+    items: [...good, { id: 'no-date', title: 'Không có ngày' }, { id: 'bad-date', title: 'Sai ngày', date_published: '30/03/2021' }],
+  });
+  await page.route('**/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/feed+json', body }));
+  const warnings: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto('index.html');
+  await expect.poll(() => statusCount(page)).toBe(2);
+  await expect(page.getByText('2 tin không hiển thị được')).toBeVisible();
+  expect(warnings.join('\n')).toContain('2 articles could not be shown');
+  expect(warnings.join('\n')).toContain('no-date');
+  expect(warnings.join('\n')).toContain('bad-date');
+});
+
+test('feed text is rendered as text, never as HTML', async ({ page }) => {
+  const evil = { ...items[0], id: 'evil', title: '<img src=x onerror="window.pwned=1">Tiêu đề', summary: '<b>đậm</b>', url: 'javascript:alert(1)' };
+  const body = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', language: 'vi', items: [evil] });
+  await page.route('**/feed.json', (route) => route.fulfill({ status: 200, body }));
+  await page.goto('index.html');
+  await expect(page.locator('main article h2')).toHaveText(evil.title);
+  expect(await page.locator('main article img, main article b').count()).toBe(0);
+  await page.locator('main article h2 a').click();
+  await expect(page.locator('main article h1')).toHaveText(evil.title);
+  // A javascript: source URL is not turned into a link.
+  expect(await page.locator('a[href^="javascript"]').count()).toBe(0);
+  expect(await page.evaluate(() => (window as any).pwned)).toBeUndefined();
+});
+
+test('at 360 px nothing scrolls sideways (list, filters, article)', async ({ page }) => {
+  await openList(page);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'target/playwright/list-360.png', fullPage: true });
+  await openFilters(page);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.goto(`index.html?article=${items[0].id}`);
+  await expect(page.locator('main article h1')).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'target/playwright/article-360.png', fullPage: true });
+});
+
+test('touch targets are at least 44 px tall', async ({ page }) => {
+  await openList(page);
+  await openFilters(page);
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, .back, .card-title a')]
+      .filter((e) => (e as HTMLElement).offsetParent !== null)
+      .map((e) => {
+        const target = (e.closest('label') ?? e) as HTMLElement;
+        return { tag: e.outerHTML.slice(0, 60), h: target.getBoundingClientRect().height };
+      })
+      .filter((x) => x.h < 44 && !x.tag.startsWith('<a')),
+  );
+  expect(small).toEqual([]);
+});
+
+for (const theme of ['light', 'dark']) {
+  test(`axe-core finds no violations (${theme}: list, filters, article)`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme as 'light' | 'dark' });
+    await openList(page, '?q=huyen');
+    let result = await new AxeBuilder({ page }).analyze();
+    expect(result.violations).toEqual([]);
+    await openFilters(page);
+    result = await new AxeBuilder({ page }).analyze();
+    expect(result.violations).toEqual([]);
+    await page.goto(`index.html?article=${items[0].id}`);
+    await expect(page.locator('main article h1')).toBeVisible();
+    result = await new AxeBuilder({ page }).analyze();
+    expect(result.violations).toEqual([]);
+  });
+}
+
+test('keyboard only: reach the search, type, open an article with Enter', async ({ page }) => {
+  await openList(page);
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveText(/nội dung chính/);
+  const search = page.getByRole('searchbox', { name: 'Tìm kiếm' });
+  for (let i = 0; i < 12 && !(await search.evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(search).toBeFocused();
+  await page.keyboard.type('hoi nghi');
+  await expect.poll(() => page.url()).toContain('q=hoi%20nghi');
+  for (let i = 0; i < 20 && !(await page.evaluate(() => !!document.activeElement?.closest('main article'))); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main article h1')).toBeVisible();
+});
+
+test('text size, theme and language are remembered', async ({ page }) => {
+  await openList(page);
+  await page.getByRole('button', { name: 'Chữ lớn hơn' }).click();
+  await page.getByRole('combobox', { name: 'Giao diện' }).selectOption('dark');
+  await page.getByRole('button', { name: 'Ngôn ngữ' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.locator('main article').first()).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('html')).toHaveAttribute('style', /font-size:115%/);
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeVisible();
+});
+
+test('share falls back to copying the link', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.addInitScript(() => { Object.defineProperty(navigator, 'share', { value: undefined }); });
+  await page.goto(`index.html?article=${items[0].id}`);
+  await page.getByRole('button', { name: 'Chia sẻ' }).click();
+  await expect(page.getByText('Đã sao chép liên kết')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`article=${items[0].id}`);
+});

@@ -193,7 +193,7 @@ def build(rows, converter, new_provinces, notes):
                 notes.append(f"district {d['name']} ({code}): communes went to {new_short[top]}, "
                              f"province mapping says {d['province_2025']}; kept communes'")
                 d["province_2025"] = canonical_name(new_short[top])
-    return districts, communes, old_to_new, new_short
+    return districts, communes
 
 
 def read_extra(by_province_2025):
@@ -233,7 +233,7 @@ def main():
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
     notes = []
-    districts, communes, _, _ = build(rows, converter, new_provinces, notes)
+    districts, communes = build(rows, converter, new_provinces, notes)
     by_province_2025 = {d["province"]: d["province_2025"] for d in districts.values()}
     extra = read_extra(by_province_2025)
 

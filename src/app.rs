@@ -39,6 +39,16 @@ pub struct Ctx {
 pub const PAGE_SIZE: usize = 30;
 
 impl Ctx {
+    pub fn new(url: UrlState, theme_override: Option<Theme>) -> Ctx {
+        Ctx {
+            load: RwSignal::new(Load::Loading),
+            url: RwSignal::new(url),
+            prefs: Prefs::load(theme_override),
+            shown: RwSignal::new(PAGE_SIZE),
+            opened_from_list: RwSignal::new(false),
+        }
+    }
+
     pub fn strings(&self) -> &'static Strings {
         self.prefs.lang.get().strings()
     }
@@ -92,13 +102,7 @@ pub fn App() -> impl IntoView {
     let initial = browser::current_url_state();
     let theme_override = initial.extra("theme").and_then(Theme::parse);
     let embed = initial.embed;
-    let ctx = Ctx {
-        load: RwSignal::new(Load::Loading),
-        url: RwSignal::new(initial),
-        prefs: Prefs::load(theme_override),
-        shown: RwSignal::new(PAGE_SIZE),
-        opened_from_list: RwSignal::new(false),
-    };
+    let ctx = Ctx::new(initial, theme_override);
     provide_context(ctx);
 
     let source: Arc<dyn Source + Send + Sync> = Arc::new(FeedFile::default());

@@ -175,8 +175,11 @@ pub fn layout(lines: &[Line], meta_title: Option<&str>, figcaptions: &[String]) 
                 if let Some(more) = body.last().and_then(|l| parse_byline(&l.text, true)) {
                     body.pop();
                     let mut all = more;
-                    all.extend(std::mem::take(&mut out.authors).into_iter().filter(|a| !all_contains(&out.title, a)));
-                    all.dedup();
+                    for a in std::mem::take(&mut out.authors) {
+                        if !all.contains(&a) {
+                            all.push(a);
+                        }
+                    }
                     out.authors = all;
                 }
             }
@@ -199,21 +202,5 @@ pub fn layout(lines: &[Line], meta_title: Option<&str>, figcaptions: &[String]) 
             return Err("empty body".into());
         }
     }
-    for c in figcaptions_missing(&out.captions, figcaptions_original(figcaptions.len())) {
-        out.captions.push(c);
-    }
     Ok(out)
-}
-
-// Helpers kept tiny on purpose: the HTML captions not seen as lines are added by the caller.
-fn figcaptions_original(_n: usize) -> Vec<String> {
-    Vec::new()
-}
-
-fn figcaptions_missing(_have: &[String], _all: Vec<String>) -> Vec<String> {
-    Vec::new()
-}
-
-fn all_contains(_title: &str, _author: &str) -> bool {
-    false
 }

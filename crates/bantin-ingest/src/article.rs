@@ -1,0 +1,231 @@
+//! One raw page → one article (or a reason it cannot be one).
+
+use bantin_core::classify::classify;
+use bantin_core::date::{Day, Published};
+use bantin_core::feed::{Author, Bantin, Item};
+use bantin_core::fold::{canonical_name, fold};
+use bantin_core::gazetteer::District;
+use bantin_core::topics;
+
+use crate::dates::{infer_year, lead_date, year_mentions};
+use crate::decode::decode;
+use crate::district::Clues;
+use crate::html::{looks_like_html, parse_html, HtmlPage};
+use crate::layout::{layout, Layout};
+use crate::summary::summarize;
+use crate::text::{proper_case, Line};
+
+/// A raw page and what the caller knows about it (`--sources`).
+#[derive(Debug, Clone, Copy)]
+pub struct RawPage<'a> {
+    /// The path as given (shown in rejects.json).
+    pub path: &'a str,
+    /// The file name (`source_file`).
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    pub url: Option<&'a str>,
+    pub site: Option<&'a str>,
+}
+
+/// How precisely the publication moment is known (CONTRACT §1 `date_precision`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    Minute,
+    Day,
+    DayInferredYear,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Minute => "minute",
+            Precision::Day => "day",
+            Precision::DayInferredYear => "day-inferred-year",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub title: String,
+    pub url: Option<String>,
+    pub summary: String,
+    pub paragraphs: Vec<String>,
+    pub published: Published,
+    pub precision: Precision,
+    pub authors: Vec<String>,
+    pub captions: Vec<String>,
+    pub site: Option<String>,
+    pub district: Option<&'static District>,
+    pub topics: Vec<&'static str>,
+    pub source_file: String,
+}
+
+impl Article {
+    pub fn content_text(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+
+    /// The feed item (CONTRACT §1) with the given id.
+    pub fn to_item(&self, id: String) -> Item {
+        let d = self.district;
+        Item {
+            id,
+            url: self.url.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            content_text: self.content_text(),
+            date_published: self.published.to_rfc3339(),
+            authors: self.authors.iter().map(|name| Author { name: name.clone() }).collect(),
+            tags: self.topics.iter().filter_map(|s| topics::by_slug(s)).map(|t| t.vi.to_owned()).collect(),
+            bantin: Bantin {
+                district: d.map(|d| d.name.clone()),
+                district_type: d.map(|d| d.kind.label().to_owned()),
+                district_id: d.map(|d| d.id.clone()),
+                district_code: d.map(|d| d.code.clone()).filter(|c| !c.is_empty()),
+                province: d.map(|d| d.province.clone()),
+                province_2025: d.map(|d| d.province_2025.clone()),
+                topics: self.topics.iter().map(|s| (*s).to_owned()).collect(),
+                site: self.site.clone(),
+                captions: self.captions.clone(),
+                date_precision: self.precision.as_str().to_owned(),
+                source_file: Some(self.source_file.clone()),
+            },
+        }
+    }
+}
+
+/// Extract an article from a raw page. The error is a reason a person understands.
+pub fn extract(page: &RawPage<'_>) -> Result<Article, String> {
+    let decoded = decode(page.bytes).map_err(|e| e.to_string())?;
+    let html: Option<HtmlPage> = looks_like_html(&decoded.text).then(|| parse_html(&decoded.text));
+    let lines: Vec<Line> = match &html {
+        Some(h) => h.lines.iter().map(|l| Line::new(l)).collect(),
+        None => decoded.text.lines().map(Line::new).collect(),
+    };
+    let meta_title = html.as_ref().and_then(|h| h.title.as_deref()).filter(|t| !t.trim().is_empty());
+    let figcaptions = html.as_ref().map_or(&[][..], |h| &h.captions[..]);
+    let mut lay = layout(&lines, meta_title, figcaptions)?;
+    if let Some(h) = &html {
+        lay.context.extend(h.context.iter().cloned());
+        for c in &h.captions {
+            if !lay.captions.contains(c) {
+                lay.captions.push(c.clone());
+            }
+        }
+    }
+    let title = clean_title(&lay.title);
+    if title.is_empty() {
+        return Err("no title found".into());
+    }
+    let lead = lay.paragraphs[0].clone();
+    let (published, precision) = publication(&lay, &title, html.as_ref())?;
+
+    let url = page.url.map(str::to_owned).or_else(|| html.as_ref().and_then(|h| h.url.clone()));
+    let site = page
+        .site
+        .map(proper_case)
+        .or_else(|| html.as_ref().and_then(|h| h.site_name.as_deref()).map(proper_case))
+        .or_else(|| lay.site_names.first().cloned())
+        .filter(|s| !s.is_empty());
+
+    let district = resolve_district(&lay, &title, site.as_deref(), url.as_deref(), page.url);
+    let body = lay.paragraphs.join("\n");
+    let topics = classify(&title, &body);
+    Ok(Article {
+        summary: summarize(&lead),
+        title,
+        url,
+        paragraphs: lay.paragraphs,
+        published,
+        precision,
+        authors: lay.authors.iter().map(|a| canonical_name(a)).collect(),
+        captions: lay.captions,
+        site,
+        district,
+        topics,
+        source_file: page.file_name.to_owned(),
+    })
+}
+
+/// The headline without a `null ` prefix or trailing separators.
+fn clean_title(title: &str) -> String {
+    let t = title.trim();
+    let t = t.strip_prefix("null ").unwrap_or(t);
+    t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | '–')).to_owned()
+}
+
+/// The publication moment: HTML metadata, else a printed stamp, else the lead's date (with the
+/// year inferred when not printed, never after the crawl date).
+fn publication(lay: &Layout, title: &str, html: Option<&HtmlPage>) -> Result<(Published, Precision), String> {
+    if let Some(p) = html.and_then(|h| h.published) {
+        return Ok((p, if p.time.is_some() { Precision::Minute } else { Precision::Day }));
+    }
+    if let Some(stamp) = lay.stamps.iter().find(|s| s.full_day().is_some()) {
+        let day = stamp.full_day().expect("checked");
+        let precision = if stamp.time.is_some() { Precision::Minute } else { Precision::Day };
+        return Ok((Published { day, time: stamp.time }, precision));
+    }
+    let lead_folded = fold(&lay.paragraphs[0]);
+    let found = lead_date(&lead_folded)
+        .or_else(|| lay.captions.iter().chain(&lay.context).find_map(|c| lead_date(&fold(c)).filter(|f| f.year.is_some())))
+        .ok_or("no publication date found")?;
+    if let Some(day) = found.full_day() {
+        return Ok((Published { day, time: None }, Precision::Day));
+    }
+    if found.year.is_some() {
+        return Err(format!("publication date {}/{}/{} does not exist", found.day, found.month, found.year.unwrap_or(0)));
+    }
+    let mut mentions = Vec::new();
+    let zones: [(String, u32); 3] = [(fold(title), 3), (lead_folded, 2), (fold(&lay.paragraphs[1..].join(" ")), 1)];
+    for (text, factor) in &zones {
+        mentions.extend(year_mentions(text).into_iter().map(|(y, w)| (y, w * factor)));
+    }
+    let year = infer_year(found.day, found.month, &mentions, lay.crawl_date).ok_or_else(|| {
+        format!("publication date {:02}/{:02} has no year and none could be inferred", found.day, found.month)
+    })?;
+    let day = Day::new(year, found.month, found.day).ok_or("no publication date found")?;
+    Ok((Published { day, time: None }, Precision::DayInferredYear))
+}
+
+fn resolve_district(
+    lay: &Layout,
+    title: &str,
+    site: Option<&str>,
+    url: Option<&str>,
+    source_url: Option<&str>,
+) -> Option<&'static District> {
+    let mut clues = Clues::default();
+    clues.explicit(title, 1, 3);
+    clues.explicit(&lay.paragraphs[0], 1, 2);
+    for c in &lay.captions {
+        clues.explicit(c, 1, 1);
+    }
+    clues.communes(title, 2, 3);
+    clues.communes(&lay.paragraphs[0], 2, 2);
+    for p in &lay.paragraphs[1..] {
+        clues.explicit(p, 2, 1);
+    }
+    for p in &lay.paragraphs[1..] {
+        clues.communes(p, 2, 1);
+    }
+    if let Some(s) = site {
+        clues.explicit(s, 3, 2);
+    }
+    for s in &lay.site_names {
+        clues.explicit(s, 3, 2);
+    }
+    for line in &lay.context {
+        clues.explicit(line, 3, 1);
+        clues.communes(line, 3, 1);
+        for word in line.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')) {
+            if word.contains('@') || word.contains(".gov.vn") || word.contains(".dcs.vn") {
+                clues.host(word, 3, 1);
+            }
+        }
+    }
+    for u in [url, source_url].into_iter().flatten() {
+        clues.host(u, 3, 2);
+    }
+    clues.resolve()
+}

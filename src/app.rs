@@ -115,11 +115,13 @@ pub fn App() -> impl IntoView {
         request_animation_frame(move || browser::scroll_to(saved.unwrap_or(0.0)));
     });
 
+    // Only opening or closing an article swaps the view; filter changes update it in place.
+    let article = Memo::new(move |_| ctx.url.with(|u| u.article.clone()));
     let retry = Callback::new(move |_: ()| load_feed(ctx.load, source.clone()));
     let body = move || match ctx.load.get() {
         Load::Loading => view! { <Skeleton/> }.into_any(),
         Load::Failed(what) => view! { <Failed what=what retry=retry/> }.into_any(),
-        Load::Ready { index, skipped } => match ctx.url.with(|u| u.article.clone()) {
+        Load::Ready { index, skipped } => match article.get() {
             Some(id) => view! { <ArticleView index=index id=id/> }.into_any(),
             None => view! { <ListView index=index skipped=skipped/> }.into_any(),
         },

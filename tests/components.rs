@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use bantin::app::{Ctx, Load};
 use bantin::views::{article::ArticleView, card::Card, list::ListView, states::Failed};
-use bantin_core::date::Published;
 use bantin_core::feed::{Bantin, Item};
 use bantin_core::query::{Article, Index};
 use bantin_core::url::UrlState;
@@ -56,12 +55,20 @@ fn mount<V: IntoView + 'static>(url: &str, view: impl FnOnce() -> V + 'static) -
     let document = web_sys::window().unwrap().document().unwrap();
     let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    let ctx = Ctx::new(UrlState::parse(url), None);
-    let handle = leptos::mount::mount_to(container.clone(), move || {
-        provide_context(ctx);
-        view()
+    // Ctx creates effects, so it is made inside the mount, where the executor runs.
+    let slot: std::rc::Rc<std::cell::Cell<Option<Ctx>>> = Default::default();
+    let url = UrlState::parse(url);
+    let handle = leptos::mount::mount_to(container.clone(), {
+        let slot = slot.clone();
+        move || {
+            let ctx = Ctx::new(url, None);
+            slot.set(Some(ctx));
+            provide_context(ctx);
+            view()
+        }
     });
     handle.forget();
+    let ctx = slot.take().expect("mount_to runs the view function at once");
     (container, ctx)
 }
 

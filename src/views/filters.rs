@@ -1,11 +1,12 @@
 //! The filter panel: districts (grouped by province, with a diacritic-blind finder), topics,
 //! dates. Every count applies the other active filters (see `bantin_core::query::Index::facets`).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use bantin_core::date::Day;
 use bantin_core::fold::fold;
-use bantin_core::query::{DistrictFacet, Index};
+use bantin_core::query::{DistrictFacet, Index, Query};
 use bantin_core::topics;
 use leptos::prelude::*;
 
@@ -21,91 +22,93 @@ fn toggle(list: &mut Vec<String>, value: &str) {
 
 #[component]
 pub fn Filters(index: Arc<Index>) -> impl IntoView {
+    let ctx = use_ctx();
+    // The rows are fixed for a feed; only their counts change with the query. Rendering the
+    // rows once keeps focus and scroll in place while the user ticks boxes.
+    let all = index.facets(&Query::default());
     let facets = {
         let index = index.clone();
-        let ctx = use_ctx();
         Memo::new(move |_| ctx.url.with(|u| index.facets(&u.query)))
     };
+    let district_count = Signal::derive(move || facets.with(|f| f.districts.iter().map(|d| (d.id.clone(), d.count)).collect::<HashMap<_, _>>()));
+    let topic_count = Signal::derive(move || facets.with(|f| f.topics.iter().cloned().collect::<HashMap<_, _>>()));
     view! {
-        <DistrictFilter facets=Signal::derive(move || facets.with(|f| f.districts.clone()))/>
-        <TopicFilter facets=Signal::derive(move || facets.with(|f| f.topics.clone()))/>
+        <DistrictFilter districts=all.districts counts=district_count/>
+        <TopicFilter topics=all.topics.into_iter().map(|(slug, _)| slug).collect() counts=topic_count/>
         <DateFilter newest=index.newest_day()/>
     }
 }
 
 #[component]
-fn DistrictFilter(facets: Signal<Vec<DistrictFacet>>) -> impl IntoView {
+fn DistrictFilter(districts: Vec<DistrictFacet>, counts: Signal<HashMap<String, usize>>) -> impl IntoView {
     let ctx = use_ctx();
     let s = move || ctx.strings();
     let find = RwSignal::new(String::new());
-    // Groups of (province, districts) after the finder; the finder ignores marks and case.
-    let groups = move || {
+    // The finder ignores marks and case, and matches type, name or province.
+    let shown = move |haystack: &str| {
         let needle = fold(&find.get());
-        let mut groups: Vec<(String, Vec<DistrictFacet>)> = Vec::new();
-        for d in facets.get() {
-            let haystack = fold(&format!("{} {} {}", d.kind, d.name, d.province));
-            if !needle.split_whitespace().all(|w| haystack.contains(w)) {
-                continue;
-            }
-            match groups.last_mut() {
-                Some((province, list)) if *province == d.province => list.push(d),
-                _ => groups.push((d.province.clone(), vec![d])),
-            }
-        }
-        groups
+        needle.split_whitespace().all(|w| haystack.contains(w))
     };
+    let mut groups: Vec<(String, Vec<DistrictFacet>)> = Vec::new();
+    for d in districts {
+        match groups.last_mut() {
+            Some((province, list)) if *province == d.province => list.push(d),
+            _ => groups.push((d.province.clone(), vec![d])),
+        }
+    }
+    let rows = groups.into_iter().map(|(province, districts)| {
+        let haystacks: Vec<String> = districts.iter().map(|d| fold(&format!("{} {} {}", d.kind, d.name, d.province))).collect();
+        let group_shown = move || haystacks.iter().any(|h| shown(h));
+        view! {
+            <div class="province" role="group" aria-label=province.clone() hidden=move || !group_shown()>
+                <p class="province-name" aria-hidden="true">{province.clone()}</p>
+                {districts.into_iter().map(|d| {
+                    let haystack = fold(&format!("{} {} {}", d.kind, d.name, d.province));
+                    let id = d.id.clone();
+                    let checked = { let id = id.clone(); move || ctx.url.with(|u| u.query.districts.contains(&id)) };
+                    let count = { let id = id.clone(); move || counts.with(|c| c.get(&id).copied().unwrap_or(0)) };
+                    view! {
+                        <label class="check" hidden=move || !shown(&haystack)>
+                            <input type="checkbox" prop:checked=checked
+                                on:change=move |_| ctx.set_filters(|u| toggle(&mut u.query.districts, &id))/>
+                            <span class="check-label">{format!("{} {}", d.kind, d.name)}</span>
+                            <span class="count">{count}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        }
+    }).collect_view();
     view! {
         <fieldset class="facet">
             <legend>{move || s().district}</legend>
             <input type="search" class="finder" aria-label=move || s().find_district
                 placeholder=move || s().find_district
                 prop:value=move || find.get() on:input=move |ev| find.set(event_target_value(&ev))/>
-            {move || groups().into_iter().map(|(province, districts)| view! {
-                <div class="province" role="group" aria-label=province.clone()>
-                    <p class="province-name" aria-hidden="true">{province.clone()}</p>
-                    {districts.into_iter().map(|d| {
-                        let id = d.id.clone();
-                        let checked = {
-                            let id = id.clone();
-                            move || ctx.url.with(|u| u.query.districts.contains(&id))
-                        };
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" prop:checked=checked
-                                    on:change=move |_| ctx.set_filters(|u| toggle(&mut u.query.districts, &id))/>
-                                <span class="check-label">{format!("{} {}", d.kind, d.name)}</span>
-                                <span class="count">{d.count}</span>
-                            </label>
-                        }
-                    }).collect_view()}
-                </div>
-            }).collect_view()}
+            {rows}
         </fieldset>
     }
 }
 
 #[component]
-fn TopicFilter(facets: Signal<Vec<(String, usize)>>) -> impl IntoView {
+fn TopicFilter(topics: Vec<String>, counts: Signal<HashMap<String, usize>>) -> impl IntoView {
     let ctx = use_ctx();
+    let chips = topics.into_iter().filter_map(|slug| {
+        let topic = topics::by_slug(&slug)?;
+        let pressed = { let slug = slug.clone(); move || ctx.url.with(|u| u.query.topics.contains(&slug)) };
+        let count = { let slug = slug.clone(); move || counts.with(|c| c.get(&slug).copied().unwrap_or(0)) };
+        Some(view! {
+            <button type="button" class="chip" aria-pressed=move || pressed().to_string()
+                on:click=move |_| ctx.set_filters(|u| toggle(&mut u.query.topics, &slug))>
+                <span>{move || ctx.prefs.lang.get().topic_label(topic)}</span>
+                <span class="count">{count}</span>
+            </button>
+        })
+    }).collect_view();
     view! {
         <fieldset class="facet">
             <legend>{move || ctx.strings().topic}</legend>
-            <div class="chips">
-                {move || facets.get().into_iter().filter_map(|(slug, count)| {
-                    let topic = topics::by_slug(&slug)?;
-                    let pressed = {
-                        let slug = slug.clone();
-                        move || ctx.url.with(|u| u.query.topics.contains(&slug))
-                    };
-                    Some(view! {
-                        <button type="button" class="chip" aria-pressed=move || pressed().to_string()
-                            on:click=move |_| ctx.set_filters(|u| toggle(&mut u.query.topics, &slug))>
-                            <span>{move || ctx.prefs.lang.get().topic_label(topic)}</span>
-                            <span class="count">{count}</span>
-                        </button>
-                    })
-                }).collect_view()}
-            </div>
+            <div class="chips">{chips}</div>
         </fieldset>
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::use_ctx;
 use crate::i18n::Lang;
-use crate::prefs::{Theme, FONT_STEPS};
+use crate::prefs::{Theme, FONT_STEPS as STEPS};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -23,12 +23,16 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-tagline">{move || s().tagline}</span>
             </a>
             <div class="settings" role="group" aria-label=move || s().settings>
-                <button type="button" class="icon-button" aria-label=move || s().smaller
+                <button type="button" class="icon-button" title=move || s().smaller
                     disabled=move || prefs.font_step.get() == 0
-                    on:click=move |_| prefs.font_step.update(|f| *f = f.saturating_sub(1))>"A−"</button>
-                <button type="button" class="icon-button" aria-label=move || s().larger
-                    disabled=move || prefs.font_step.get() + 1 >= FONT_STEPS.len()
-                    on:click=move |_| prefs.font_step.update(|f| *f = (*f + 1).min(FONT_STEPS.len() - 1))>"A+"</button>
+                    on:click=move |_| prefs.font_step.update(|f| *f = f.saturating_sub(1))>
+                    <span aria-hidden="true">"A−"</span><span class="visually-hidden">{move || s().smaller}</span>
+                </button>
+                <button type="button" class="icon-button" title=move || s().larger
+                    disabled=move || { prefs.font_step.get() + 1 >= STEPS.len() }
+                    on:click=move |_| prefs.font_step.update(|f| *f = (*f + 1).min(STEPS.len() - 1))>
+                    <span aria-hidden="true">"A+"</span><span class="visually-hidden">{move || s().larger}</span>
+                </button>
                 <select class="theme-select" aria-label=move || s().theme
                     on:change=move |ev| if let Some(t) = Theme::parse(&event_target_value(&ev)) { prefs.theme.set(t) }>
                     {[Theme::Auto, Theme::Light, Theme::Dark].into_iter().map(|t| {
@@ -36,7 +40,7 @@ pub fn Header() -> impl IntoView {
                         view! { <option value=t.code() selected=move || prefs.theme.get() == t>{label}</option> }
                     }).collect_view()}
                 </select>
-                <button type="button" class="icon-button lang-toggle" aria-label=move || s().language
+                <button type="button" class="icon-button lang-toggle" aria-label=move || format!("{}: {}", s().language, s().other_language)
                     lang=move || if prefs.lang.get() == Lang::Vi { "en" } else { "vi" }
                     on:click=move |_| prefs.lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi })>
                     {move || s().other_language}

@@ -8,9 +8,14 @@
 //! - [`fold`]: lower case with every mark removed and `đ`→`d`, for search and lookups, so
 //!   `uy ban` finds both `Ủy ban` and `Uỷ ban` and `dang` finds `Đảng`.
 
-use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
+#[cfg(feature = "normalize")]
+use unicode_normalization::char::{compose, decompose_canonical};
+#[cfg(feature = "normalize")]
 use unicode_normalization::UnicodeNormalization;
 
+include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
+
+#[cfg(feature = "normalize")]
 /// NFC, with non-breaking and other Unicode spaces turned into plain spaces.
 pub fn normalize(text: &str) -> String {
     text.nfc()
@@ -19,11 +24,13 @@ pub fn normalize(text: &str) -> String {
         .collect()
 }
 
+#[cfg(feature = "normalize")]
 /// The five Vietnamese tone marks as combining characters.
 fn is_tone_mark(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{309}' | '\u{303}' | '\u{323}')
 }
 
+#[cfg(feature = "normalize")]
 /// Split a precomposed vowel into (vowel without tone, tone mark).
 fn split_tone(c: char) -> Option<(char, char)> {
     let mut parts = Vec::with_capacity(3);
@@ -39,6 +46,7 @@ fn split_tone(c: char) -> Option<(char, char)> {
     Some((base?, tone))
 }
 
+#[cfg(feature = "normalize")]
 /// Move the tone mark of the open syllables `oa`, `oe`, `uy` onto their first vowel:
 /// `Hoà`→`Hòa`, `Thuỷ`→`Thủy`, `khoẻ`→`khỏe`. Closed syllables (`hoàn`, `Huỳnh`) and `qu`
 /// (`quý`, where `u` belongs to the consonant) are left alone. Input should be NFC.
@@ -71,6 +79,7 @@ pub fn canonical_tone(text: &str) -> String {
     out
 }
 
+#[cfg(feature = "normalize")]
 /// A name as stored in facets: trimmed, NFC, single spaces, canonical tone placement.
 pub fn canonical_name(name: &str) -> String {
     let spaced = normalize(name).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -78,16 +87,23 @@ pub fn canonical_name(name: &str) -> String {
 }
 
 /// Lower case, marks removed, `đ`→`d`. Everything else (digits, punctuation) is kept.
+/// Works on NFC and NFD input alike: combining marks are dropped, precomposed letters are
+/// looked up in a table generated from Unicode's decompositions (see build.rs).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if is_combining_mark(c) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{300}'..='\u{36f}').contains(&c) {
             continue;
-        }
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            '\u{a0}' => out.push(' '),
-            _ => out.extend(c.to_lowercase()),
+        } else if let Ok(at) = FOLD_TABLE.binary_search_by_key(&c, |entry| entry.0) {
+            out.push(FOLD_TABLE[at].1);
+        } else {
+            match c {
+                'đ' | 'Đ' => out.push('d'),
+                '\u{a0}' => out.push(' '),
+                _ => out.extend(c.to_lowercase()),
+            }
         }
     }
     out
@@ -123,12 +139,14 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "normalize")]
     fn fold_handles_decomposed_input() {
         let nfd: String = "Hòa Bình".nfd().collect();
         assert_eq!(fold(&nfd), "hoa binh");
     }
 
     #[test]
+    #[cfg(feature = "normalize")]
     fn canonical_tone_moves_marks_of_open_syllables() {
         assert_eq!(canonical_tone("Hoà"), "Hòa");
         assert_eq!(canonical_tone("Thuý Nhi"), "Thúy Nhi");
@@ -138,6 +156,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "normalize")]
     fn canonical_tone_leaves_closed_syllables_and_qu() {
         assert_eq!(canonical_tone("hoàn thành"), "hoàn thành");
         assert_eq!(canonical_tone("Huỳnh"), "Huỳnh");
@@ -146,9 +165,21 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "normalize")]
     fn normalize_turns_nbsp_into_space_and_composes() {
         let nfd: String = "Kè".nfd().collect();
         assert_eq!(normalize(&format!("Cầu\u{a0}{nfd}")), "Cầu Kè");
+    }
+
+    #[test]
+    fn fold_agrees_with_full_decomposition_on_vietnamese() {
+        // Every Vietnamese letter, upper and lower case, in NFC and NFD.
+        let letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
+        let folded = "aaaaaaaaaaaaaaaaaaeeeeeeeeeeeeiiiiiioooooooooooooooooouuuuuuuuuuuuyyyyyyd";
+        assert_eq!(fold(letters), folded);
+        assert_eq!(fold(&letters.to_uppercase()), folded);
+        let nfd = "Hoa\u{300} Bi\u{300}nh"; // "Hòa Bình" decomposed
+        assert_eq!(fold(nfd), "hoa binh");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::browser;
 use crate::i18n::Strings;
 use crate::prefs::{Prefs, Theme};
 use crate::source::{FeedFile, Source};
-use crate::views::{article::ArticleView, header::Header, list::ListView, states::{Failed, Skeleton}};
+use crate::views::{article::ArticleView, embed, header::Header, list::ListView, states::{Failed, Skeleton}};
 
 /// Where loading the feed stands.
 #[derive(Clone)]
@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
     let initial = browser::current_url_state();
     let theme_override = initial.extra("theme").and_then(Theme::parse);
     let embed = initial.embed;
+    let initial_builder = initial.extra.iter().any(|(k, _)| k == embed::BUILDER_PARAM);
+    embed::apply_accent(initial.extra(embed::ACCENT_PARAM));
     let ctx = Ctx::new(initial, theme_override);
     provide_context(ctx);
 
@@ -118,7 +120,9 @@ pub fn App() -> impl IntoView {
     // Only opening or closing an article swaps the view; filter changes update it in place.
     let article = Memo::new(move |_| ctx.url.with(|u| u.article.clone()));
     let retry = Callback::new(move |_: ()| load_feed(ctx.load, source.clone()));
+    let builder = initial_builder;
     let body = move || match ctx.load.get() {
+        Load::Ready { index, .. } if builder => view! { <embed::EmbedBuilder index=index/> }.into_any(),
         Load::Loading => view! { <Skeleton/> }.into_any(),
         Load::Failed(what) => view! { <Failed what=what retry=retry/> }.into_any(),
         Load::Ready { index, skipped } => match article.get() {
@@ -132,6 +136,9 @@ pub fn App() -> impl IntoView {
             <Header/>
         </Show>
         {body}
+        <Show when=move || embed>
+            <embed::EmbedChrome/>
+        </Show>
         <Show when=move || !embed>
             <footer class="site-footer">
                 <p>{move || ctx.strings().footer}</p>

@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod card;
+pub mod embed;
 pub mod filters;
 pub mod header;
 pub mod list;

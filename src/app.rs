@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::i18n::Strings;
 use crate::prefs::{Prefs, Theme};
-use crate::source::{FeedFile, Source};
-use crate::views::{article::ArticleView, embed, header::Header, list::ListView, states::{Failed, Skeleton}};
+use crate::source::{FeedFile, Source, WithSaved};
+use crate::views::{article::ArticleView, embed, offline, header::Header, list::ListView, states::{Failed, Skeleton}};
 
 /// Where loading the feed stands.
 #[derive(Clone)]
@@ -19,6 +19,15 @@ pub enum Load {
     Loading,
     Failed(String),
     Ready { index: Arc<Index>, skipped: usize },
+}
+
+/// A newer feed the service worker brought in while the reader was reading.
+#[derive(Clone)]
+pub struct Fresh {
+    pub index: Arc<Index>,
+    pub skipped: usize,
+    /// Articles in it that the shown list does not have.
+    pub new_articles: usize,
 }
 
 /// What every view may need, provided once as context.
@@ -33,6 +42,11 @@ pub struct Ctx {
     /// Whether the current article was opened from the list in this visit (so Back can
     /// simply go back in history) rather than from a pasted link.
     pub opened_from_list: RwSignal<bool>,
+    /// When the shown feed was fetched, if it came from the offline cache.
+    pub fetched_at: RwSignal<Option<f64>>,
+    /// Whether the list comes from saved collections (network and feed cache failed).
+    pub from_saved: RwSignal<bool>,
+    pub fresh: RwSignal<Option<Fresh>>,
 }
 
 /// Articles rendered per step of the list.
@@ -46,6 +60,9 @@ impl Ctx {
             prefs: Prefs::load(theme_override),
             shown: RwSignal::new(PAGE_SIZE),
             opened_from_list: RwSignal::new(false),
+            fetched_at: RwSignal::new(None),
+            from_saved: RwSignal::new(false),
+            fresh: RwSignal::new(None),
         }
     }
 
@@ -77,24 +94,53 @@ pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
 }
 
+fn report_skipped(skipped: &[bantin_core::feed::Skipped]) {
+    if !skipped.is_empty() {
+        browser::warn(&format!("Bantin: {} articles could not be shown", skipped.len()));
+        for item in skipped {
+            browser::warn(&format!("Bantin: skipped {item}"));
+        }
+    }
+}
+
 /// Fetch and index the feed, reporting skipped items in the console by name.
-pub fn load_feed(load: RwSignal<Load>, source: Arc<dyn Source + Send + Sync>) {
-    load.set(Load::Loading);
+pub fn load_feed(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
+    ctx.load.set(Load::Loading);
     leptos::task::spawn_local(async move {
         match source.load().await {
-            Ok(decoded) => {
-                if !decoded.skipped.is_empty() {
-                    browser::warn(&format!("Bantin: {} articles could not be shown", decoded.skipped.len()));
-                    for skipped in &decoded.skipped {
-                        browser::warn(&format!("Bantin: skipped {skipped}"));
-                    }
-                }
-                let skipped = decoded.skipped.len();
-                load.set(Load::Ready { index: Arc::new(Index::new(decoded.items)), skipped });
+            Ok(loaded) => {
+                report_skipped(&loaded.decoded.skipped);
+                let skipped = loaded.decoded.skipped.len();
+                ctx.fetched_at.set(loaded.fetched_at);
+                ctx.from_saved.set(loaded.from_saved);
+                ctx.load.set(Load::Ready { index: Arc::new(Index::new(loaded.decoded.items)), skipped });
             }
-            Err(error) => load.set(Load::Failed(error.what)),
+            Err(error) => ctx.load.set(Load::Failed(error.what)),
         }
     });
+}
+
+/// The service worker cached a newer feed: load it beside the shown one and count what is new.
+pub fn check_fresh(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
+    leptos::task::spawn_local(async move {
+        let Ok(loaded) = source.load().await else { return };
+        let Load::Ready { index: shown, .. } = ctx.load.get_untracked() else { return };
+        let index = Index::new(loaded.decoded.items);
+        let new_articles = index.articles().iter().filter(|a| shown.position_of(&a.item.id).is_none()).count();
+        if new_articles > 0 {
+            let skipped = loaded.decoded.skipped.len();
+            ctx.fresh.set(Some(Fresh { index: Arc::new(index), skipped, new_articles }));
+        }
+    });
+}
+
+/// Show the fresh feed in place: same URL, same filters.
+pub fn accept_fresh(ctx: Ctx) {
+    if let Some(fresh) = ctx.fresh.get_untracked() {
+        ctx.fresh.set(None);
+        ctx.fetched_at.set(None);
+        ctx.load.set(Load::Ready { index: fresh.index, skipped: fresh.skipped });
+    }
 }
 
 #[component]
@@ -107,8 +153,12 @@ pub fn App() -> impl IntoView {
     let ctx = Ctx::new(initial, theme_override);
     provide_context(ctx);
 
-    let source: Arc<dyn Source + Send + Sync> = Arc::new(FeedFile::default());
-    load_feed(ctx.load, source.clone());
+    let source: Arc<dyn Source + Send + Sync> = Arc::new(WithSaved(FeedFile::default()));
+    load_feed(ctx, source.clone());
+    let _feed_updated = {
+        let source = source.clone();
+        window_event_listener_untyped("bantin:feed-updated", move |_| check_fresh(ctx, source.clone()))
+    };
 
     // Back/Forward: the address bar is the truth; restore the scroll saved with that entry.
     let _popstate = window_event_listener(leptos::ev::popstate, move |_| {
@@ -119,7 +169,7 @@ pub fn App() -> impl IntoView {
 
     // Only opening or closing an article swaps the view; filter changes update it in place.
     let article = Memo::new(move |_| ctx.url.with(|u| u.article.clone()));
-    let retry = Callback::new(move |_: ()| load_feed(ctx.load, source.clone()));
+    let retry = Callback::new(move |_: ()| load_feed(ctx, source.clone()));
     let builder = initial_builder;
     let body = move || match ctx.load.get() {
         Load::Ready { index, .. } if builder => view! { <embed::EmbedBuilder index=index/> }.into_any(),
@@ -135,6 +185,8 @@ pub fn App() -> impl IntoView {
         <Show when=move || !embed>
             <Header/>
         </Show>
+        <offline::OfflineBanner/>
+        <offline::UpdatePrompt/>
         {body}
         <Show when=move || embed>
             <embed::EmbedChrome/>
@@ -142,6 +194,7 @@ pub fn App() -> impl IntoView {
         <Show when=move || !embed>
             <footer class="site-footer">
                 <p>{move || ctx.strings().footer}</p>
+                <p><a href="?embed-builder">{move || ctx.strings().embed_builder}</a></p>
             </footer>
         </Show>
     }

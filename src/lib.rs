@@ -4,6 +4,7 @@
 pub mod app;
 pub mod browser;
 pub mod i18n;
+pub mod offline;
 pub mod prefs;
 pub mod source;
 pub mod views;

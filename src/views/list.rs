@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::app::{use_ctx, PAGE_SIZE};
 use crate::views::card::Card;
 use crate::views::filters::Filters;
+use crate::views::offline::{FreshNotice, SavedPanel};
 
 #[component]
 pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
@@ -51,6 +52,7 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
                     </button>
                 </div>
                 <Filters index=index.clone()/>
+                <SavedPanel index=index.clone()/>
             </aside>
             <main id="main" class="list">
                 <h1 class="visually-hidden">{move || s().tagline}</h1>
@@ -65,6 +67,7 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
                         {move || s().filters}
                     </button>
                 </div>
+                <FreshNotice/>
                 <div class="result-bar">
                     <p role="status" aria-live="polite" class="count">{move || (s().results)(results.with(|r| r.len()))}</p>
                     <Show when=move || filtering.get()>

@@ -6,6 +6,7 @@ pub mod embed;
 pub mod filters;
 pub mod header;
 pub mod list;
+pub mod offline;
 pub mod states;
 
 use bantin_core::feed::Bantin;

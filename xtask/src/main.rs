@@ -4,6 +4,7 @@
 //! npm and Debian only), so a fresh machine needs nothing but `cargo xtask serve` or
 //! `cargo xtask test`.
 
+mod pwa;
 mod server;
 mod setup;
 mod size;
@@ -22,6 +23,7 @@ usage: cargo xtask <command>
   size               size report of dist/ (raw / gzip / brotli) against the budget
   bench              ingest throughput and query speed benchmarks
   static DIR PORT    serve a directory (used by the end-to-end tests)
+  pwa DIR            regenerate icons and sw.js (precache list + version) for a built DIR
   setup [--browser]  only install the missing tools";
 
 pub type Result<T = ()> = std::result::Result<T, String>;
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
             let port = args[2].parse().map_err(|_| format!("not a port number: {}", args[2]));
             port.and_then(|port| server::serve(Path::new(&args[1]), port, None))
         }
+        Some("pwa") if args.len() == 2 => pwa::finish(Path::new(&args[1])),
         Some("setup") => setup::ensure(args.iter().any(|a| a == "--browser")),
         _ => {
             eprintln!("{USAGE}");
@@ -96,6 +99,7 @@ fn build() -> Result {
     feed()?;
     run(tool("cargo").args(["fetch", "--quiet"]))?;
     run(tool("trunk").args(["build", "--release", "--offline"]))?;
+    pwa::finish(Path::new("dist"))?;
     size::report(Path::new("dist")).map(|_| ())
 }
 

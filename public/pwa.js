@@ -1,0 +1,82 @@
+// Service-worker glue for the Bantin page: registration, the update handshake, feed-update
+// notices, and the "save for offline" store. The Leptos app listens to the window events
+// below and calls window.bantinPwa; nothing here touches the app's DOM.
+(function () {
+  'use strict';
+  var api = { waiting: null, accepted: false };
+  window.bantinPwa = api;
+  var SAVED_CACHE = 'bantin-saved';
+  var savedUrl = function (key) { return new URL('saved/' + encodeURIComponent(key) + '.json', location.href).href; };
+
+  api.applyUpdate = function () {
+    if (!api.waiting) return;
+    api.accepted = true;
+    api.waiting.postMessage({ type: 'skip-waiting' });
+  };
+
+  // Saved collections: JSON feeds kept in their own cache, outside the versioned shell and the
+  // feed cache, so they survive updates until the user removes them.
+  api.save = function (key, label, json) {
+    var persist = navigator.storage && navigator.storage.persist ? navigator.storage.persist() : Promise.resolve(false);
+    return caches.open(SAVED_CACHE).then(function (cache) {
+      var headers = { 'content-type': 'application/feed+json', 'x-bantin-label': encodeURIComponent(label), 'x-bantin-saved-at': String(Date.now()) };
+      return cache.put(savedUrl(key), new Response(json, { headers: headers }));
+    }).then(function () { return persist; });
+  };
+  api.remove = function (key) {
+    return caches.open(SAVED_CACHE).then(function (cache) { return cache.delete(savedUrl(key)); });
+  };
+  // [{key, label, bytes, json}] for every saved collection.
+  api.list = function () {
+    if (!('caches' in window)) return Promise.resolve([]);
+    return caches.open(SAVED_CACHE).then(function (cache) {
+      return cache.keys().then(function (requests) {
+        return Promise.all(requests.map(function (request) {
+          return cache.match(request).then(function (response) {
+            return response.text().then(function (json) {
+              var name = request.url.split('/saved/')[1] || '';
+              return {
+                key: decodeURIComponent(name.replace(/\.json$/, '')),
+                label: decodeURIComponent(response.headers.get('x-bantin-label') || ''),
+                bytes: new Blob([json]).size,
+                json: json,
+              };
+            });
+          });
+        }));
+      });
+    });
+  };
+  api.usage = function () {
+    if (!navigator.storage || !navigator.storage.estimate) return Promise.resolve({ usage: 0, quota: 0, persisted: false });
+    return Promise.all([navigator.storage.estimate(), navigator.storage.persisted ? navigator.storage.persisted() : false])
+      .then(function (r) { return { usage: r[0].usage || 0, quota: r[0].quota || 0, persisted: !!r[1] }; });
+  };
+
+  if (!('serviceWorker' in navigator)) return;
+  var announce = function (worker) {
+    api.waiting = worker;
+    window.dispatchEvent(new CustomEvent('bantin:update-ready'));
+  };
+  navigator.serviceWorker.addEventListener('message', function (event) {
+    if (event.data && event.data.type === 'bantin:feed-updated') window.dispatchEvent(new CustomEvent('bantin:feed-updated'));
+  });
+  var reloading = false;
+  navigator.serviceWorker.addEventListener('controllerchange', function () {
+    // Reload once into the new version, only when the user asked for it.
+    if (api.accepted && !reloading) { reloading = true; location.reload(); }
+  });
+  window.addEventListener('load', function () {
+    // Relative URL: the worker's scope is the app's folder, whatever the sub-path.
+    navigator.serviceWorker.register('sw.js').then(function (registration) {
+      if (registration.waiting && navigator.serviceWorker.controller) announce(registration.waiting);
+      registration.addEventListener('updatefound', function () {
+        var worker = registration.installing;
+        if (!worker) return;
+        worker.addEventListener('statechange', function () {
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) announce(worker);
+        });
+      });
+    }).catch(function (error) { console.warn('Bantin: offline mode unavailable:', error); });
+  });
+})();

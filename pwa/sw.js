@@ -1,0 +1,113 @@
+// Bantin's service worker. xtask prepends `VERSION` and `PRECACHE` (generated from dist/ at
+// build time: never a hand-kept list). Scope: the folder this file is served from.
+/* global VERSION, PRECACHE */
+'use strict';
+
+var SHELL_CACHE = 'bantin-shell-' + VERSION;
+var SHELL_PREFIX = 'bantin-shell-';
+// Data outlives app versions: the feed cache and saved collections keep their names.
+var FEED_CACHE = 'bantin-feed';
+var FEED_URL = new URL('feed.json', self.registration.scope).href;
+var INDEX_URL = new URL('index.html', self.registration.scope).href;
+
+function stamp(response) {
+  // Remember when this copy of the feed was fetched, for "Cập nhật lúc HH:MM dd/mm".
+  var headers = new Headers(response.headers);
+  headers.set('x-bantin-fetched-at', String(Date.now()));
+  return response.clone().text().then(function (body) {
+    return { body: body, response: new Response(body, { status: response.status, statusText: response.statusText, headers: headers }) };
+  });
+}
+
+function refreshFeed() {
+  return fetch(FEED_URL, { cache: 'no-store' }).then(function (response) {
+    if (!response.ok) return null;
+    return stamp(response).then(function (fresh) {
+      return caches.open(FEED_CACHE).then(function (cache) {
+        return cache.match(FEED_URL).then(function (old) {
+          var oldBody = old ? old.clone().text() : Promise.resolve(null);
+          return oldBody.then(function (previous) {
+            return cache.put(FEED_URL, fresh.response.clone()).then(function () {
+              return { changed: previous !== null && previous !== fresh.body, response: fresh.response };
+            });
+          });
+        });
+      });
+    });
+  });
+}
+
+self.addEventListener('install', function (event) {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then(function (cache) {
+      return cache.addAll(PRECACHE);
+    }).then(function () {
+      // Make the first visit's feed readable offline at once; a failed feed fetch must not
+      // block installing the shell (a failed shell must).
+      return caches.open(FEED_CACHE).then(function (cache) {
+        return cache.match(FEED_URL).then(function (hit) { return hit || refreshFeed(); });
+      }).catch(function () { return null; });
+    })
+  );
+  // No skipWaiting here: a new version waits until the user accepts the update prompt,
+  // so a page never runs a mix of two versions.
+});
+
+self.addEventListener('activate', function (event) {
+  event.waitUntil(
+    caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (key) {
+        return key.indexOf(SHELL_PREFIX) === 0 && key !== SHELL_CACHE;
+      }).map(function (key) { return caches.delete(key); }));
+    }).then(function () { return self.clients.claim(); })
+  );
+});
+
+self.addEventListener('message', function (event) {
+  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+});
+
+function notifyFeedUpdated() {
+  return self.clients.matchAll({ type: 'window' }).then(function (clients) {
+    clients.forEach(function (client) { client.postMessage({ type: 'bantin:feed-updated' }); });
+  });
+}
+
+// Stale-while-revalidate: answer from the cache at once, then fetch; tell pages when it changed.
+function feed(event) {
+  var revalidate = refreshFeed().then(function (result) {
+    if (result && result.changed) return notifyFeedUpdated().then(function () { return result; });
+    return result;
+  }).catch(function () { return null; });
+  event.waitUntil(revalidate);
+  return caches.open(FEED_CACHE).then(function (cache) {
+    return cache.match(FEED_URL).then(function (cached) {
+      if (cached) return cached;
+      return revalidate.then(function (result) {
+        return result ? result.response.clone() : fetch(event.request);
+      });
+    });
+  });
+}
+
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  if (request.method !== 'GET') return;
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  var plain = url.origin + url.pathname;
+  if (plain === FEED_URL) {
+    event.respondWith(feed(event));
+    return;
+  }
+  if (request.mode === 'navigate' && (plain === INDEX_URL || plain === self.registration.scope)) {
+    // The page always comes from the same versioned cache as its wasm, JS and CSS.
+    event.respondWith(caches.open(SHELL_CACHE).then(function (cache) {
+      return cache.match(INDEX_URL).then(function (hit) { return hit || fetch(request); });
+    }));
+    return;
+  }
+  event.respondWith(caches.open(SHELL_CACHE).then(function (cache) {
+    return cache.match(request, { ignoreSearch: true }).then(function (hit) { return hit || fetch(request); });
+  }));
+});

@@ -1,0 +1,157 @@
+//! Offline reading in the UI: the offline banner, the app-update prompt, the "new articles"
+//! notice, and the panel that keeps a filter's articles for offline reading.
+
+use std::sync::Arc;
+
+use bantin_core::feed::{Feed, JSON_FEED_VERSION};
+use bantin_core::query::{Index, Query};
+use bantin_core::topics;
+use bantin_core::url::UrlState;
+use leptos::prelude::*;
+
+use crate::app::{accept_fresh, use_ctx};
+use crate::offline::{self, Saved};
+
+/// Shown while the browser is offline (or the list comes from saved collections), with the
+/// time the shown feed was fetched.
+#[component]
+pub fn OfflineBanner() -> impl IntoView {
+    let ctx = use_ctx();
+    let s = move || ctx.strings();
+    let online = RwSignal::new(offline::is_online());
+    let _on = window_event_listener_untyped("online", move |_| online.set(true));
+    let _off = window_event_listener_untyped("offline", move |_| online.set(false));
+    let text = move || {
+        let mut text = if ctx.from_saved.get() { s().from_saved.to_owned() } else { s().offline.to_owned() };
+        if let Some(at) = ctx.fetched_at.get() {
+            text.push_str(&format!(" · {} {}", s().updated_at, offline::local_time_label(at)));
+        }
+        text
+    };
+    view! {
+        <Show when=move || !online.get() || ctx.from_saved.get()>
+            <p class="offline-banner" role="note">{text}</p>
+        </Show>
+    }
+}
+
+/// A new app version is installed and waiting: offer to switch now.
+#[component]
+pub fn UpdatePrompt() -> impl IntoView {
+    let ctx = use_ctx();
+    let s = move || ctx.strings();
+    let ready = RwSignal::new(offline::update_waiting());
+    let _listener = window_event_listener_untyped("bantin:update-ready", move |_| ready.set(true));
+    view! {
+        <Show when=move || ready.get()>
+            <div class="update-prompt" aria-live="polite">
+                <span>{move || s().update_ready}</span>
+                <button type="button" class="button primary" on:click=move |_| offline::apply_update()>{move || s().update_now}</button>
+                <button type="button" class="button" on:click=move |_| ready.set(false)>{move || s().later}</button>
+            </div>
+        </Show>
+    }
+}
+
+/// "Có N tin mới": the service worker brought a newer feed; one tap shows it in place.
+#[component]
+pub fn FreshNotice() -> impl IntoView {
+    let ctx = use_ctx();
+    let s = move || ctx.strings();
+    let count = move || ctx.fresh.with(|f| f.as_ref().map_or(0, |f| f.new_articles));
+    view! {
+        <Show when=move || { count() > 0 }>
+            <div class="fresh-notice" aria-live="polite">
+                <span>{move || (s().new_articles)(count())}</span>
+                <button type="button" class="button primary" on:click=move |_| accept_fresh(ctx)>{move || s().show_new}</button>
+            </div>
+        </Show>
+    }
+}
+
+/// A person-readable name for a filter: "huyện Cầu Kè · Bầu cử · “uy ban”".
+fn describe(index: &Index, query: &Query, all: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for id in &query.districts {
+        let found = index.articles().iter().find(|a| a.item.bantin.district_id.as_deref() == Some(id.as_str()));
+        parts.push(found.and_then(|a| crate::views::place_label(&a.item.bantin, &crate::i18n::VI)).unwrap_or_else(|| id.clone()));
+    }
+    parts.extend(query.topics.iter().filter_map(|t| topics::by_slug(t)).map(|t| t.vi.to_owned()));
+    if !query.text.trim().is_empty() {
+        parts.push(format!("“{}”", query.text.trim()));
+    }
+    if query.from.is_some() || query.to.is_some() {
+        let day = |d: Option<bantin_core::date::Day>| d.map(|d| d.to_vietnamese()).unwrap_or_default();
+        parts.push(format!("{}–{}", day(query.from), day(query.to)));
+    }
+    if parts.is_empty() { all.to_owned() } else { parts.join(" · ") }
+}
+
+/// Keep the current filter's articles offline, list what is kept, and how much space it takes.
+#[component]
+pub fn SavedPanel(index: Arc<Index>) -> impl IntoView {
+    let ctx = use_ctx();
+    let s = move || ctx.strings();
+    let saved: RwSignal<Vec<Saved>> = RwSignal::new(Vec::new());
+    let usage = RwSignal::new((0.0, false));
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            saved.set(offline::list().await);
+            let (used, _, persisted) = offline::usage().await;
+            usage.set((used, persisted));
+        })
+    };
+    refresh();
+    let status = RwSignal::new(false);
+    let save = move |_| {
+        let query = ctx.url.with_untracked(|u| u.query.clone());
+        let items = index.search(&query).into_iter().map(|p| index.article(p).item.clone()).collect();
+        let label = describe(&index, &query, s().all_articles);
+        let feed = Feed {
+            version: JSON_FEED_VERSION.into(),
+            title: label.clone(),
+            home_page_url: None,
+            feed_url: None,
+            description: None,
+            language: "vi".into(),
+            items,
+        };
+        let key = UrlState { query, ..UrlState::default() }.to_query_string();
+        let key = if key.is_empty() { "all".to_owned() } else { key.trim_start_matches('?').to_owned() };
+        let Ok(json) = serde_json::to_string(&feed) else { return };
+        leptos::task::spawn_local(async move {
+            status.set(offline::save(&key, &label, &json).await.is_some());
+            refresh();
+        });
+    };
+    let rows = move || {
+        saved.get().into_iter().map(|entry| {
+            let key = entry.key.clone();
+            let remove = move |_| {
+                let key = key.clone();
+                leptos::task::spawn_local(async move {
+                    offline::remove(&key).await;
+                    refresh();
+                });
+            };
+            view! {
+                <li class="saved">
+                    <span class="saved-label">{entry.label.clone()}</span>
+                    <span class="count">{format!("{:.0} KB", (entry.bytes / 1024.0).ceil())}</span>
+                    <button type="button" class="button small" aria-label=format!("{}: {}", s().remove, entry.label) on:click=remove>
+                        {move || s().remove}
+                    </button>
+                </li>
+            }
+        }).collect_view()
+    };
+    view! {
+        <fieldset class="facet offline-panel">
+            <legend>{move || s().offline_reading}</legend>
+            <button type="button" class="button" on:click=save>{move || s().save_offline}</button>
+            <p class="share-status" aria-live="polite">{move || if status.get() { s().saved_ok } else { "" }}</p>
+            <ul class="saved-list">{rows}</ul>
+            <p class="storage">{move || { let (used, persisted) = usage.get(); (s().storage_used)(used / 1_048_576.0, persisted) }}</p>
+        </fieldset>
+    }
+}

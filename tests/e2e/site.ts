@@ -1,0 +1,59 @@
+// A throwaway copy of dist/ served on its own port, so offline tests can change the deployed
+// feed or deploy a second build without touching the shared dist/.
+import { createServer, Server } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, renameSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, extname, normalize } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
+  '.json': 'application/feed+json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+export class Site {
+  root: string;
+  server: Server;
+  port: number;
+
+  constructor(port: number) {
+    this.port = port;
+    this.root = Site.copyOfDist();
+    this.server = createServer((req, res) => {
+      const path = normalize(decodeURIComponent(new URL(req.url!, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+      let file = join(this.root, path);
+      if (path.endsWith('/')) file = join(file, 'index.html');
+      if (!existsSync(file)) { res.writeHead(404); res.end('not found'); return; }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(readFileSync(file));
+    });
+  }
+
+  static copyOfDist(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'bantin-site-'));
+    cpSync('dist', dir, { recursive: true });
+    return dir;
+  }
+
+  url(path = ''): string { return `http://127.0.0.1:${this.port}/${path}`; }
+  start(): Promise<void> { return new Promise((resolve) => this.server.listen(this.port, '127.0.0.1', () => resolve())); }
+  stop(): Promise<void> { return new Promise((resolve) => this.server.close(() => resolve())); }
+
+  feed(): any { return JSON.parse(readFileSync(join(this.root, 'feed.json'), 'utf8')); }
+  writeFeed(feed: any) { writeFileSync(join(this.root, 'feed.json'), JSON.stringify(feed)); }
+
+  /** Deploy "build B": a changed, re-hashed stylesheet and a regenerated worker (new version). */
+  deployNewBuild(marker: string): string {
+    const next = Site.copyOfDist();
+    const css = readdirSync(next).find((f) => f.endsWith('.css'))!;
+    const renamed = css.replace(/\.css$/, `-${marker}.css`);
+    renameSync(join(next, css), join(next, renamed));
+    writeFileSync(join(next, renamed), readFileSync(join(next, renamed), 'utf8') + `\n:root{--bantin-build:"${marker}"}\n`);
+    const index = join(next, 'index.html');
+    writeFileSync(index, readFileSync(index, 'utf8').split(css).join(renamed));
+    cpSync(join(this.root, 'feed.json'), join(next, 'feed.json'));
+    execFileSync('cargo', ['xtask', 'pwa', next], { stdio: 'inherit' });
+    this.root = next;
+    return renamed;
+  }
+}

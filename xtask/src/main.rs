@@ -4,6 +4,7 @@
 //! npm and Debian only), so a fresh machine needs nothing but `cargo xtask serve` or
 //! `cargo xtask test`.
 
+mod lighthouse;
 mod pwa;
 mod server;
 mod setup;
@@ -21,6 +22,7 @@ usage: cargo xtask <command>
   build              set up, build the feed and a deployable dist/ (relative URLs)
   feed               rebuild public/feed.json from data/pages with bantin-ingest
   size               size report of dist/ (raw / gzip / brotli) against the budget
+  lighthouse         Lighthouse 12.8.2 mobile run on dist/ (performance, accessibility, LCP)
   bench              ingest throughput and query speed benchmarks
   static DIR PORT    serve a directory (used by the end-to-end tests)
   pwa DIR            regenerate icons and sw.js (precache list + version) for a built DIR
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
             port.and_then(|port| server::serve(Path::new(&args[1]), port, None))
         }
         Some("pwa") if args.len() == 2 => pwa::finish(Path::new(&args[1])),
+        Some("lighthouse") => lighthouse::run_lighthouse(),
         Some("setup") => setup::ensure(args.iter().any(|a| a == "--browser")),
         _ => {
             eprintln!("{USAGE}");

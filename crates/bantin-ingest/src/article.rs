@@ -1,14 +1,15 @@
 //! One raw page → one article (or a reason it cannot be one).
 
-use bantin_core::classify::classify;
+use bantin_core::classify::classifier;
 use bantin_core::date::{Day, Published};
 use bantin_core::feed::{Author, Bantin, Item};
-use bantin_core::fold::{canonical_name, fold};
+use bantin_core::fold::canonical_name;
 use bantin_core::gazetteer::District;
 use bantin_core::topics;
 
 use crate::dates::{infer_year, lead_date, year_mentions};
 use crate::decode::decode;
+use crate::fastfold::fold;
 use crate::district::Clues;
 use crate::html::{looks_like_html, parse_html, HtmlPage};
 use crate::layout::{layout, Layout};
@@ -119,7 +120,9 @@ pub fn extract(page: &RawPage<'_>) -> Result<Article, String> {
         return Err("no title found".into());
     }
     let lead = lay.paragraphs[0].clone();
-    let (published, precision) = publication(&lay, &title, html.as_ref())?;
+    let title_folded = fold(&title);
+    let folded = std::mem::take(&mut lay.paragraphs_folded);
+    let (published, precision) = publication(&lay, &title_folded, &folded, html.as_ref())?;
 
     let url = page.url.map(str::to_owned).or_else(|| html.as_ref().and_then(|h| h.url.clone()));
     let site = page
@@ -130,8 +133,7 @@ pub fn extract(page: &RawPage<'_>) -> Result<Article, String> {
         .filter(|s| !s.is_empty());
 
     let district = resolve_district(&lay, &title, site.as_deref(), url.as_deref(), page.url);
-    let body = lay.paragraphs.join("\n");
-    let topics = classify(&title, &body);
+    let topics = classifier().classify_folded(&title_folded, &folded.join("\n"));
     Ok(Article {
         summary: summarize(&lead),
         title,
@@ -157,7 +159,12 @@ fn clean_title(title: &str) -> String {
 
 /// The publication moment: HTML metadata, else a printed stamp, else the lead's date (with the
 /// year inferred when not printed, never after the crawl date).
-fn publication(lay: &Layout, title: &str, html: Option<&HtmlPage>) -> Result<(Published, Precision), String> {
+fn publication(
+    lay: &Layout,
+    title_folded: &str,
+    folded: &[String],
+    html: Option<&HtmlPage>,
+) -> Result<(Published, Precision), String> {
     if let Some(p) = html.and_then(|h| h.published) {
         return Ok((p, if p.time.is_some() { Precision::Minute } else { Precision::Day }));
     }
@@ -166,8 +173,7 @@ fn publication(lay: &Layout, title: &str, html: Option<&HtmlPage>) -> Result<(Pu
         let precision = if stamp.time.is_some() { Precision::Minute } else { Precision::Day };
         return Ok((Published { day, time: stamp.time }, precision));
     }
-    let lead_folded = fold(&lay.paragraphs[0]);
-    let found = lead_date(&lead_folded)
+    let found = lead_date(&folded[0])
         .or_else(|| lay.captions.iter().chain(&lay.context).find_map(|c| lead_date(&fold(c)).filter(|f| f.year.is_some())))
         .ok_or("no publication date found")?;
     if let Some(day) = found.full_day() {
@@ -177,8 +183,8 @@ fn publication(lay: &Layout, title: &str, html: Option<&HtmlPage>) -> Result<(Pu
         return Err(format!("publication date {}/{}/{} does not exist", found.day, found.month, found.year.unwrap_or(0)));
     }
     let mut mentions = Vec::new();
-    let zones: [(String, u32); 3] = [(fold(title), 3), (lead_folded, 2), (fold(&lay.paragraphs[1..].join(" ")), 1)];
-    for (text, factor) in &zones {
+    let zones = std::iter::once((title_folded, 3)).chain(folded.iter().enumerate().map(|(i, p)| (p.as_str(), if i == 0 { 2 } else { 1 })));
+    for (text, factor) in zones {
         mentions.extend(year_mentions(text).into_iter().map(|(y, w)| (y, w * factor)));
     }
     let year = infer_year(found.day, found.month, &mentions, lay.crawl_date).ok_or_else(|| {
@@ -196,18 +202,18 @@ fn resolve_district(
     source_url: Option<&str>,
 ) -> Option<&'static District> {
     let mut clues = Clues::default();
-    clues.explicit(title, 1, 3);
-    clues.explicit(&lay.paragraphs[0], 1, 2);
+    clues.scan(title, 1, Some(3), Some((2, 3)));
+    clues.scan(&lay.paragraphs[0], 1, Some(2), Some((2, 2)));
     for c in &lay.captions {
         clues.explicit(c, 1, 1);
     }
-    clues.communes(title, 2, 3);
-    clues.communes(&lay.paragraphs[0], 2, 2);
-    for p in &lay.paragraphs[1..] {
-        clues.explicit(p, 2, 1);
+    // Commune clues of the title and lead are tier 2: keep only tier-1 ones for the shortcut.
+    let strongest: Vec<_> = clues.clues.iter().filter(|c| c.tier == 1).cloned().collect();
+    if let Some(d) = (Clues { clues: strongest, provinces: Vec::new() }).unanimous() {
+        return Some(d);
     }
     for p in &lay.paragraphs[1..] {
-        clues.communes(p, 2, 1);
+        clues.scan(p, 2, Some(1), Some((2, 1)));
     }
     if let Some(s) = site {
         clues.explicit(s, 3, 2);
@@ -216,8 +222,7 @@ fn resolve_district(
         clues.explicit(s, 3, 2);
     }
     for line in &lay.context {
-        clues.explicit(line, 3, 1);
-        clues.communes(line, 3, 1);
+        clues.scan(line, 3, Some(1), Some((3, 1)));
         for word in line.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')) {
             if word.contains('@') || word.contains(".gov.vn") || word.contains(".dcs.vn") {
                 clues.host(word, 3, 1);

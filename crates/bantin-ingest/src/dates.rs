@@ -193,10 +193,11 @@ pub fn parse_stamp(folded: &str) -> Option<Found> {
     let dates = all_dates(folded);
     let date = dates.iter().find(|d| d.full_day().is_some())?;
     let outside = format!("{} {}", &folded[..date.start], &folded[date.end..]);
+    // Besides stamp words: numbers and clock times (`10`, `8h05`, `16h`), `gmt+7`.
     let only_stamp_words = word_spans(&outside).iter().all(|(_, w)| {
-        w.chars().all(|c| c.is_ascii_digit()) || STAMP_WORDS.contains(w) || w.strip_prefix("gmt").is_some()
-            || w.trim_end_matches(|c: char| c.is_ascii_digit()).is_empty()
-            || (w.len() <= 3 && w.starts_with(|c: char| c.is_ascii_digit()) && w.ends_with('h'))
+        STAMP_WORDS.contains(w)
+            || w.starts_with("gmt")
+            || (w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == 'h'))
     });
     if !only_stamp_words {
         return None;

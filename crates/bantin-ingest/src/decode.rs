@@ -62,8 +62,52 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     })
 }
 
-/// NFC, cheaply when the text already is.
+/// Characters that are NFC on their own and never combine with a neighbour: ASCII, Latin-1,
+/// Latin Extended-A/B, IPA (all below U+0300), Latin Extended Additional (Vietnamese,
+/// U+1E00–U+1EFF) and the usual punctuation (U+2010–U+2027, U+2030–U+205E).
+fn stable(c: char) -> bool {
+    let cp = c as u32;
+    cp < 0x300 || (0x1E00..=0x1EFF).contains(&cp) || (0x2010..=0x2027).contains(&cp) || (0x2030..=0x205E).contains(&cp)
+}
+
+/// NFC for text made of [`stable`] characters and combining marks U+0300–U+036F (decomposed
+/// Vietnamese, windows-1258 output): each mark is composed onto the character before it.
+/// `None` (use the general algorithm) when a mark does not compose, marks are not in canonical
+/// order, or anything else appears; so the answer, when there is one, is exactly NFC.
+fn compose_marks(text: &str) -> Option<String> {
+    use unicode_normalization::char::{canonical_combining_class, compose};
+    let mut out = String::with_capacity(text.len());
+    let mut starter: Option<char> = None;
+    let mut last_ccc = 0u8;
+    for c in text.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            let ccc = canonical_combining_class(c);
+            if ccc < last_ccc {
+                return None;
+            }
+            starter = Some(compose(starter?, c)?);
+            last_ccc = ccc;
+        } else if stable(c) {
+            if let Some(s) = starter.replace(c) {
+                out.push(s);
+            }
+            last_ccc = 0;
+        } else {
+            return None;
+        }
+    }
+    out.extend(starter);
+    Some(out)
+}
+
+/// NFC, cheaply when the text already is (or is simply decomposed Vietnamese).
 pub fn nfc(text: String) -> String {
+    if text.chars().all(stable) {
+        return text;
+    }
+    if let Some(composed) = compose_marks(&text) {
+        return composed;
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
@@ -110,6 +154,37 @@ fn finish(text: String, encoding: &'static Encoding) -> Result<Decoded, DecodeEr
     Ok(Decoded { text: nfc(text), encoding: encoding.name() })
 }
 
+/// Vietnamese text in the form windows-1258 can encode: vowel marks (circumflex, breve, horn)
+/// composed, tone marks as separate combining characters (`ệ` → `ê` + U+0323). For tests and
+/// fixtures that need windows-1258 bytes (`encoding_rs::WINDOWS_1258.encode(&…)`).
+pub fn to_windows_1258_form(text: &str) -> String {
+    use unicode_normalization::char::compose;
+    let tone = |c: char| matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
+    let mut out = String::new();
+    let mut base: Option<char> = None;
+    let mut tones: Vec<char> = Vec::new();
+    let flush = |out: &mut String, base: &mut Option<char>, tones: &mut Vec<char>| {
+        out.extend(base.take());
+        out.extend(tones.drain(..));
+    };
+    for c in text.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            if tone(c) {
+                tones.push(c);
+            } else if let Some(composed) = base.and_then(|b| compose(b, c)) {
+                base = Some(composed);
+            } else {
+                tones.push(c);
+            }
+        } else {
+            flush(&mut out, &mut base, &mut tones);
+            base = Some(c);
+        }
+    }
+    flush(&mut out, &mut base, &mut tones);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,7 +210,8 @@ mod tests {
 
     #[test]
     fn windows_1258_is_decoded_and_composed() {
-        let (bytes, _, bad) = encoding_rs::WINDOWS_1258.encode("Huyện ủy Cầu Kè");
+        let form = to_windows_1258_form("Huyện ủy Cầu Kè");
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1258.encode(&form);
         assert!(!bad);
         let mut page = b"<meta charset=windows-1258><p>".to_vec();
         page.extend_from_slice(&bytes);
@@ -155,6 +231,44 @@ mod tests {
             DecodeError::UnknownCharset(l) if l == "klingon"
         ));
         assert_eq!(DecodeError::NotUtf8NoCharset.to_string(), "not UTF-8 and no charset declared");
+    }
+
+    #[test]
+    fn stable_characters_really_are_nfc() {
+        let ranges = [0u32..0x300, 0x1E00..0x1F00, 0x2010..0x2028, 0x2030..0x205F];
+        for cp in ranges.into_iter().flatten() {
+            let Some(c) = char::from_u32(cp) else { continue };
+            assert!(stable(c));
+            let s = c.to_string();
+            assert_eq!(s.nfc().collect::<String>(), s, "U+{cp:04X}");
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn composing_marks_is_exactly_nfc() {
+        let bases: Vec<char> = (0x20u32..0x300).chain(0x1E00..0x1F00).filter_map(char::from_u32).collect();
+        let marks: Vec<char> = (0x300u32..0x370).filter_map(char::from_u32).collect();
+        for &b in &bases {
+            for &m in &marks {
+                let s: String = [b, m, 'a'].iter().collect();
+                if let Some(fast) = compose_marks(&s) {
+                    assert_eq!(fast, s.nfc().collect::<String>(), "{:04X} {:04X}", b as u32, m as u32);
+                }
+            }
+        }
+        for b in ['a', 'e', 'o', 'u', 'y', 'A', 'E', 'O', 'U', 'â', 'ơ', 'ư', 'ê'] {
+            for &m1 in &marks {
+                for &m2 in &marks {
+                    let s: String = [b, m1, m2].iter().collect();
+                    if let Some(fast) = compose_marks(&s) {
+                        assert_eq!(fast, s.nfc().collect::<String>(), "{b} {:04X} {:04X}", m1 as u32, m2 as u32);
+                    }
+                }
+            }
+        }
+        let nfd: String = "Huyện ủy Cầu Kè, Thượng Kiệm".nfd().collect();
+        assert_eq!(compose_marks(&nfd).as_deref(), Some("Huyện ủy Cầu Kè, Thượng Kiệm"));
     }
 
     #[test]

@@ -14,7 +14,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use bantin_core::fold::fold;
+use crate::fastfold::{fold, is_word_char};
+use bantin_core::classify::BuildFnv;
 use bantin_core::gazetteer::{gazetteer, District, DistrictType};
 
 /// One clue: the districts it allows, its tier and weight.
@@ -37,16 +38,47 @@ pub struct Clues {
 
 struct Token<'a> {
     text: &'a str,
-    lower: String,
+    /// The keyword this word is (lower case), or "" ([`KEYWORDS`]).
+    lower: &'static str,
     /// Separator text between this token and the next one.
     sep_after: &'a str,
 }
 
+/// The words the mention scanners react to.
+const KEYWORDS: &[&str] = &["huyện", "quận", "thị", "xã", "thành", "phố", "ủy", "uỷ", "tp", "tx", "hu", "phường", "trấn", "tỉnh"];
+
+/// `word` as one of [`KEYWORDS`] (in lower case, Capitalised or UPPER case), else "".
+fn keyword(word: &str) -> &'static str {
+    static FORMS: OnceLock<HashMap<String, &'static str, BuildFnv>> = OnceLock::new();
+    if word.len() > 8 || !word.starts_with(['h', 'H', 'q', 'Q', 't', 'T', 'x', 'X', 'p', 'P', 'u', 'U', 'ủ', 'Ủ']) {
+        return "";
+    }
+    let forms = FORMS.get_or_init(|| {
+        let mut m = HashMap::with_hasher(BuildFnv);
+        for k in KEYWORDS {
+            for form in [k.to_string(), crate::text::capitalise(k), k.to_uppercase()] {
+                m.insert(form, *k);
+            }
+        }
+        m
+    });
+    forms.get(word).copied().unwrap_or("")
+}
+
+/// The words of a text (runs of letters, digits and combining marks) with the separators
+/// between them. ASCII bytes are classified without decoding.
 fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let b = text.as_bytes();
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(b.len() / 4);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let word = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+    let mut i = 0;
+    while i < b.len() {
+        let (word, len) = if b[i] < 0x80 {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -55,6 +87,7 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         spans.push((s, text.len()));
@@ -64,7 +97,8 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         .enumerate()
         .map(|(k, &(s, e))| {
             let next = spans.get(k + 1).map_or(text.len(), |n| n.0);
-            Token { text: &text[s..e], lower: text[s..e].to_lowercase(), sep_after: &text[e..next] }
+            let word = &text[s..e];
+            Token { text: word, lower: keyword(word), sep_after: &text[e..next] }
         })
         .collect()
 }
@@ -99,8 +133,8 @@ fn name_words(toks: &[Token<'_>], k: usize, numbers: bool) -> Vec<String> {
 
 /// The district type named at token `k`, and how many tokens the trigger takes.
 fn district_trigger(toks: &[Token<'_>], k: usize) -> Option<(DistrictType, usize)> {
-    let w = toks[k].lower.as_str();
-    let next = toks.get(k + 1).map(|t| t.lower.as_str());
+    let w = toks[k].lower;
+    let next = toks.get(k + 1).map(|t| t.lower);
     let uy = |n: Option<&str>| matches!(n, Some("ủy" | "uỷ"));
     let (kind, len) = match w {
         "huyện" if uy(next) => (DistrictType::Huyen, 2),
@@ -168,13 +202,40 @@ impl Clues {
 
     /// Explicit district mentions (and `tỉnh X` provinces) in a text.
     pub fn explicit(&mut self, text: &str, tier: u8, weight: u32) {
+        self.scan(text, tier, Some(weight), None);
+    }
+
+    /// Commune mentions: `xã Thượng Kiệm`, `thị trấn Cầu Kè`, `phường 5`.
+    pub fn communes(&mut self, text: &str, tier: u8, weight: u32) {
+        self.scan(text, tier, None, Some((tier, weight)));
+    }
+
+    /// Both kinds of mention in one pass over the text: explicit districts (tier `tier`,
+    /// `district_weight`) and communes (tier `commune_tier`, `commune_weight`).
+    pub fn scan(&mut self, text: &str, tier: u8, district_weight: Option<u32>, commune: Option<(u8, u32)>) {
         let toks = tokens(text);
         let mut k = 0;
+        let mut skip_until = 0;
         while k < toks.len() {
+            if toks[k].lower.is_empty() {
+                k += 1;
+                continue;
+            }
+            if let Some((commune_tier, commune_weight)) = commune {
+                self.commune_at(&toks, k, commune_tier, commune_weight);
+            }
+            let Some(weight) = district_weight else {
+                k += 1;
+                continue;
+            };
             if let Some(p) = province_after(&toks, k) {
                 if !self.provinces.contains(&p) {
                     self.provinces.push(p);
                 }
+            }
+            if k < skip_until {
+                k += 1;
+                continue;
             }
             let Some((kind, len)) = district_trigger(&toks, k) else {
                 k += 1;
@@ -191,32 +252,28 @@ impl Clues {
             let hits = lookup(kind, &words, province);
             let source = format!("{} {}", kind.label(), words.join(" "));
             self.push(tier, weight, hits, source);
-            k = after;
+            skip_until = after;
+            k += 1;
         }
     }
 
-    /// Commune mentions: `xã Thượng Kiệm`, `thị trấn Cầu Kè`, `phường 5`.
-    pub fn communes(&mut self, text: &str, tier: u8, weight: u32) {
-        let toks = tokens(text);
-        for k in 0..toks.len() {
-            let (label, len) = match toks[k].lower.as_str() {
-                "xã" if k == 0 || toks[k - 1].lower != "thị" => ("xã", 1),
-                "phường" => ("phường", 1),
-                "thị" if toks.get(k + 1).is_some_and(|t| t.lower == "trấn") => ("thị trấn", 2),
-                _ => continue,
-            };
-            if toks[k + len - 1].sep_after != " " {
-                continue;
-            }
-            let words = name_words(&toks, k + len, label == "phường");
-            for n in (1..=words.len()).rev() {
-                let name = format!("{label} {}", words[..n].join(" "));
-                let hits = gazetteer().districts_with_commune(&name);
-                if !hits.is_empty() {
-                    let hits: Vec<&'static District> = hits;
-                    self.push(tier, weight, hits, name);
-                    break;
-                }
+    fn commune_at(&mut self, toks: &[Token<'_>], k: usize, tier: u8, weight: u32) {
+        let (label, len) = match toks[k].lower {
+            "xã" if k == 0 || toks[k - 1].lower != "thị" => ("xã", 1),
+            "phường" => ("phường", 1),
+            "thị" if toks.get(k + 1).is_some_and(|t| t.lower == "trấn") => ("thị trấn", 2),
+            _ => return,
+        };
+        if toks[k + len - 1].sep_after != " " {
+            return;
+        }
+        let words = name_words(toks, k + len, label == "phường");
+        for n in (1..=words.len()).rev() {
+            let name = format!("{label} {}", words[..n].join(" "));
+            let hits = gazetteer().districts_with_commune(&name);
+            if !hits.is_empty() {
+                self.push(tier, weight, hits, name);
+                break;
             }
         }
     }
@@ -250,6 +307,18 @@ impl Clues {
             hits.retain(|d| d.province == p);
         }
         self.push(tier, weight, hits, format!("host {host}"));
+    }
+
+    /// The district when the clues so far are unanimous and unambiguous (every clue names the
+    /// same single district): then no weaker clue can change [`Clues::resolve`]'s answer for
+    /// the strongest tier, and callers may skip collecting them.
+    pub fn unanimous(&self) -> Option<&'static District> {
+        let first = self.clues.first()?.candidates.first().copied()?;
+        let min_tier = self.clues.iter().map(|c| c.tier).min()?;
+        self.clues
+            .iter()
+            .all(|c| c.tier == min_tier && c.candidates.len() == 1 && c.candidates[0].id == first.id)
+            .then_some(first)
     }
 
     /// The district the clues point at, or `None` when none or ambiguous.

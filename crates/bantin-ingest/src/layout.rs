@@ -6,13 +6,15 @@ use crate::text::{
     credited_site, ends_sentence, is_banner, is_boilerplate, is_footer_start, is_nav, site_name, word_count, Line,
 };
 use bantin_core::date::Day;
-use bantin_core::fold::fold;
+use crate::fastfold::fold;
 
 /// A page split into its parts. Texts are cleaned (NFC, single spaces) but otherwise as printed.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
     pub title: String,
     pub paragraphs: Vec<String>,
+    /// The paragraphs folded ([`crate::fastfold::fold`]), for dates, districts and topics.
+    pub paragraphs_folded: Vec<String>,
     pub captions: Vec<String>,
     pub authors: Vec<String>,
     /// Publication stamps (`(16:30 | 29/07/2020)`), first first.
@@ -26,6 +28,9 @@ pub struct Layout {
 }
 
 fn is_title_candidate(line: &Line) -> bool {
+    if line.text.len() > 1200 {
+        return false;
+    }
     let words = word_count(&line.text);
     let chars = line.text.chars().count();
     (3..=45).contains(&words)
@@ -36,13 +41,13 @@ fn is_title_candidate(line: &Line) -> bool {
 
 /// A line that reads as a photo caption: short, no final punctuation, not a list item or heading.
 pub fn is_caption_like(text: &str) -> bool {
+    if text.len() > 220 * 4 || ends_sentence(text) || text.chars().count() > 220 {
+        return false;
+    }
     let words = word_count(text);
     let first = text.chars().next().unwrap_or(' ');
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let shouting = !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase());
+    let shouting = !text.chars().any(char::is_lowercase);
     (2..=35).contains(&words)
-        && text.chars().count() <= 220
-        && !ends_sentence(text)
         && !matches!(first, '-' | '+' | '•' | '*' | '–' | '(' | '>')
         && !first.is_ascii_digit()
         && !shouting
@@ -188,19 +193,15 @@ pub fn layout(lines: &[Line], meta_title: Option<&str>, figcaptions: &[String]) 
 
     // 5. Captions and paragraphs.
     let figcaptions: Vec<String> = figcaptions.iter().map(|c| fold(c)).collect();
-    for line in &body {
-        if figcaptions.contains(&line.folded) || is_caption_like(&line.text) {
-            out.captions.push(line.text.clone());
-        } else {
-            out.paragraphs.push(line.text.clone());
-        }
+    let (captions, paragraphs): (Vec<&Line>, Vec<&Line>) =
+        body.iter().partition(|line| figcaptions.contains(&line.folded) || is_caption_like(&line.text));
+    // Nothing but short lines: they are the body, not captions.
+    let (captions, paragraphs) = if paragraphs.is_empty() { (Vec::new(), captions) } else { (captions, paragraphs) };
+    if paragraphs.is_empty() {
+        return Err("empty body".into());
     }
-    if out.paragraphs.is_empty() {
-        // Nothing but short lines: they are the body, not captions.
-        out.paragraphs = std::mem::take(&mut out.captions);
-        if out.paragraphs.is_empty() {
-            return Err("empty body".into());
-        }
-    }
+    out.captions = captions.iter().map(|l| l.text.clone()).collect();
+    out.paragraphs = paragraphs.iter().map(|l| l.text.clone()).collect();
+    out.paragraphs_folded = paragraphs.iter().map(|l| l.folded.clone()).collect();
     Ok(out)
 }

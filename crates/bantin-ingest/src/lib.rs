@@ -1,0 +1,27 @@
+//! Bantin's ingest pipeline: raw pages scraped from Vietnamese district-government portals
+//! (plain-text scrapes or HTML, any declared charset) → articles → a JSON Feed (CONTRACT §1).
+//!
+//! Per page: [`decode`] bytes → NFC text; [`html`] metadata and block lines when it is HTML;
+//! [`text`] line cleanup and portal furniture; [`layout`] title / body / captions / byline /
+//! footer; [`dates`] publication date; [`district`] the district the story is about;
+//! [`summary`]; then [`article::extract`] puts it together. [`pipeline`] runs many pages in
+//! parallel and [`feed_writer`] writes a byte-stable feed.
+
+pub mod article;
+pub mod bench;
+pub mod byline;
+pub mod cli;
+pub mod dates;
+pub mod decode;
+pub mod district;
+pub mod fastfold;
+pub mod feed_writer;
+pub mod html;
+pub mod layout;
+pub mod pipeline;
+pub mod sources;
+pub mod summary;
+pub mod text;
+
+pub use article::{extract, Article, Precision, RawPage};
+pub use pipeline::{build, Outcome, Page};

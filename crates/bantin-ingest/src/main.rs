@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    std::process::exit(bantin_ingest::cli::main(std::env::args_os().skip(1).collect()));
+}

@@ -1,9 +1,10 @@
 //! Line cleanup and the portal furniture every scrape carries: navigation, visitor counters,
 //! address footers, "designed by" lines, site names.
 
-use bantin_core::fold::fold;
+use crate::fastfold::fold;
 
-/// One line as the pipeline sees it: cleaned text and its folded form.
+/// One line as the pipeline sees it: cleaned text and its folded form (computed once and
+/// reused by every later step: recognisers, dates, topics).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub text: String,
@@ -18,26 +19,87 @@ impl Line {
     }
 }
 
+/// Unicode white space, quickly (the scrapes are full of NBSP).
+#[inline]
+fn is_space(c: char) -> bool {
+    match c as u32 {
+        0x20 | 0x09..=0x0D | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 => true,
+        cp => cp < 0x20 || (0x7F..=0x9F).contains(&cp),
+    }
+}
+
 /// NBSP and other spaces → one plain space, zero-width characters dropped, trimmed.
 /// (The text is already NFC: see [`crate::decode`].)
 pub fn clean_line(raw: &str) -> String {
+    if !needs_cleaning(raw) {
+        return raw.trim_matches(' ').to_owned();
+    }
+    // Copy runs of ordinary characters as slices; spaces become one pending space.
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    for c in raw.chars() {
-        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+    let mut run: Option<usize> = None;
+    for (i, c) in raw.char_indices() {
+        let dropped = matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}');
+        let space = !dropped && is_space(c);
+        if !(dropped || space) {
+            run.get_or_insert(i);
             continue;
         }
-        if c.is_whitespace() || c.is_control() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
+        if let Some(s) = run.take() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&raw[s..i]);
             pending_space = false;
         }
-        out.push(c);
+        if space {
+            pending_space = true;
+        }
+    }
+    if let Some(s) = run {
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&raw[s..]);
     }
     out
+}
+
+/// Whether a line has anything [`clean_line`] changes besides plain leading/trailing spaces:
+/// a byte scan that is conservative (it may say yes for a clean line, never no for a dirty one).
+fn needs_cleaning(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let mut prev_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        let dirty = match c {
+            b' ' => {
+                if prev_space {
+                    return true;
+                }
+                prev_space = true;
+                continue;
+            }
+            0..=0x1F | 0x7F => true,
+            // U+0080–U+00BF: C1 controls, NBSP, soft hyphen
+            0xC2 => next(1) <= 0xA0 || next(1) == 0xAD,
+            // U+1680, U+180E
+            0xE1 => next(1) == 0x9A || next(1) == 0xA0,
+            // U+2000–U+200F, U+2028–U+202F, U+205F–U+2060
+            0xE2 => (next(1) == 0x80 && (next(2) <= 0x8F || (0xA8..=0xAF).contains(&next(2))))
+                || (next(1) == 0x81 && (0x9F..=0xA0).contains(&next(2))),
+            // U+3000
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            // U+FEFF
+            0xEF => next(1) == 0xBB && next(2) == 0xBF,
+            _ => false,
+        };
+        if dirty {
+            return true;
+        }
+        prev_space = false;
+    }
+    false
 }
 
 /// Menu, breadcrumb and toolbar lines (folded, exact).
@@ -84,6 +146,9 @@ const NAV_PREFIX: &[&str] = &["xem voi co chu", "co chu:", "co chu a", "chia se:
 
 pub fn is_nav(line: &Line) -> bool {
     let f = line.folded.as_str();
+    if f.len() > 160 {
+        return false;
+    }
     if NAV_EXACT.contains(&f) || NAV_PREFIX.iter().any(|p| f.starts_with(p)) {
         return true;
     }
@@ -162,6 +227,9 @@ pub fn site_name(line: &Line) -> Option<String> {
         "ban tin dien tu",
     ];
     let f = line.folded.as_str();
+    if f.len() > 200 || !STARTS.iter().any(|s| f.starts_with(s)) {
+        return None;
+    }
     let words = f.split_whitespace().count();
     if !(4..=14).contains(&words) || !STARTS.iter().any(|s| f.starts_with(s)) {
         return None;
@@ -240,6 +308,36 @@ mod tests {
     fn cleans_spaces() {
         assert_eq!(clean_line("\u{a0}\u{a0} Tin,\u{a0}ảnh:  Tấn\tLập \u{a0}"), "Tin, ảnh: Tấn Lập");
         assert_eq!(clean_line("a\u{200b}b"), "ab");
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_slow_one() {
+        let samples = [
+            "Tin, ảnh: Tấn Lập", " a  b ", "a\u{a0}b", "a\u{2009}b", "a\u{200b}b", "“Làng mới” – 2021…",
+            "\u{feff}x", "a\u{3000}b", "x\u{85}y", "a\u{ad}b", "Huyện ủy", "tab\there", "«x»", "",
+        ];
+        for s in samples {
+            let slow = {
+                let mut out = String::new();
+                let mut pending = false;
+                for c in s.chars() {
+                    if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+                        continue;
+                    }
+                    if c.is_whitespace() || c.is_control() {
+                        pending = !out.is_empty();
+                        continue;
+                    }
+                    if pending {
+                        out.push(' ');
+                        pending = false;
+                    }
+                    out.push(c);
+                }
+                out
+            };
+            assert_eq!(clean_line(s), slow, "{s:?}");
+        }
     }
 
     #[test]

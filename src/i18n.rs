@@ -40,6 +40,12 @@ impl Lang {
     }
 }
 
+/// "1.5" for 1.5 MB, in integer arithmetic: float formatting costs ~10 KB of wasm.
+fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10 + 524_288) / 1_048_576;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 pub struct Strings {
     pub app_name: &'static str,
     pub tagline: &'static str,
@@ -107,7 +113,7 @@ pub struct Strings {
     pub save_offline: &'static str,
     pub saved_ok: &'static str,
     pub remove: &'static str,
-    pub storage_used: fn(f64, bool) -> String,
+    pub storage_used: fn(u64, bool) -> String,
     pub all_articles: &'static str,
 }
 
@@ -177,7 +183,7 @@ pub static VI: Strings = Strings {
     save_offline: "Lưu bộ lọc này để đọc offline",
     saved_ok: "Đã lưu để đọc offline",
     remove: "Xóa",
-    storage_used: |mb, persisted| format!("Đang dùng {mb:.1} MB{}", if persisted { " (lưu lâu dài)" } else { "" }),
+    storage_used: |bytes, persisted| format!("Đang dùng {} MB{}", megabytes(bytes), if persisted { " (lưu lâu dài)" } else { "" }),
     all_articles: "Tất cả tin",
 };
 
@@ -247,6 +253,6 @@ pub static EN: Strings = Strings {
     save_offline: "Save this filter for offline reading",
     saved_ok: "Saved for offline reading",
     remove: "Remove",
-    storage_used: |mb, persisted| format!("Using {mb:.1} MB{}", if persisted { " (persistent)" } else { "" }),
+    storage_used: |bytes, persisted| format!("Using {} MB{}", megabytes(bytes), if persisted { " (persistent)" } else { "" }),
     all_articles: "All articles",
 };

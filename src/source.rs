@@ -54,7 +54,7 @@ impl Source for FeedFile {
                 return Err(LoadError { what: format!("{url}: HTTP {} {}", response.status(), response.status_text()) });
             }
             // Set by the service worker on the copies it caches.
-            let fetched_at = response.headers().get("x-bantin-fetched-at").and_then(|v| v.parse().ok());
+            let fetched_at = response.headers().get("x-bantin-fetched-at").and_then(|v| v.parse::<u64>().ok()).map(|ms| ms as f64);
             let text = response
                 .text()
                 .await

@@ -137,7 +137,7 @@ pub fn SavedPanel(index: Arc<Index>) -> impl IntoView {
             view! {
                 <li class="saved">
                     <span class="saved-label">{entry.label.clone()}</span>
-                    <span class="count">{format!("{:.0} KB", (entry.bytes / 1024.0).ceil())}</span>
+                    <span class="count">{format!("{} KB", (entry.bytes as u64).div_ceil(1024))}</span>
                     <button type="button" class="button small" aria-label=format!("{}: {}", s().remove, entry.label) on:click=remove>
                         {move || s().remove}
                     </button>
@@ -151,7 +151,7 @@ pub fn SavedPanel(index: Arc<Index>) -> impl IntoView {
             <button type="button" class="button" on:click=save>{move || s().save_offline}</button>
             <p class="share-status" aria-live="polite">{move || if status.get() { s().saved_ok } else { "" }}</p>
             <ul class="saved-list">{rows}</ul>
-            <p class="storage">{move || { let (used, persisted) = usage.get(); (s().storage_used)(used / 1_048_576.0, persisted) }}</p>
+            <p class="storage">{move || { let (used, persisted) = usage.get(); (s().storage_used)(used as u64, persisted) }}</p>
         </fieldset>
     }
 }

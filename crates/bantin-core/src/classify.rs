@@ -52,8 +52,16 @@ pub struct Rule {
 #[derive(Debug)]
 pub struct Classifier {
     rules: Vec<Rule>,
-    by_first_word: HashMap<String, Vec<usize>, BuildFnv>,
+    /// Every word of every phrase → a small integer, so matching compares integers.
+    vocabulary: HashMap<String, u32, BuildFnv>,
+    /// Per rule, its phrase as word ids.
+    phrase_ids: Vec<Vec<u32>>,
+    /// Per word id, the rules whose phrase starts with it.
+    by_first_word: Vec<Vec<usize>>,
 }
+
+/// The id of a word that no phrase contains.
+const NOT_A_RULE_WORD: u32 = u32::MAX;
 
 /// FNV-1a for the word index: every word of every article is looked up, and SipHash's
 /// DoS resistance buys nothing for a fixed, trusted key set.
@@ -121,7 +129,9 @@ impl Classifier {
     /// Parse a rules file. Errors name the line and what is wrong with it.
     pub fn parse(tsv: &str) -> Result<Classifier, String> {
         let mut rules = Vec::new();
-        let mut by_first_word: HashMap<String, Vec<usize>, BuildFnv> = HashMap::with_hasher(BuildFnv);
+        let mut vocabulary: HashMap<String, u32, BuildFnv> = HashMap::with_hasher(BuildFnv);
+        let mut phrase_ids: Vec<Vec<u32>> = Vec::new();
+        let mut by_first_word: Vec<Vec<usize>> = Vec::new();
         for (index, raw) in tsv.lines().enumerate() {
             let line = index + 1;
             let text = raw.trim_end_matches('\r');
@@ -152,10 +162,19 @@ impl Classifier {
             if rules.iter().any(|r: &Rule| r.slug == slug && r.words == words) {
                 return Err(format!("line {line}: duplicate rule \"{phrase}\" for {slug}"));
             }
-            by_first_word.entry(words[0].clone()).or_default().push(rules.len());
+            let ids: Vec<u32> = words
+                .iter()
+                .map(|w| {
+                    let next = vocabulary.len() as u32;
+                    *vocabulary.entry(w.clone()).or_insert(next)
+                })
+                .collect();
+            by_first_word.resize(vocabulary.len(), Vec::new());
+            by_first_word[ids[0] as usize].push(rules.len());
+            phrase_ids.push(ids);
             rules.push(Rule { slug, weight, phrase, words, line });
         }
-        Ok(Classifier { rules, by_first_word })
+        Ok(Classifier { rules, vocabulary, phrase_ids, by_first_word })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -164,14 +183,18 @@ impl Classifier {
 
     /// Hits per rule (indexed like [`Classifier::rules`]) in one folded text.
     fn hits(&self, folded: &str) -> Vec<u32> {
-        let words = split_words(folded);
+        let ids: Vec<u32> = split_words(folded)
+            .into_iter()
+            .map(|w| self.vocabulary.get(w).copied().unwrap_or(NOT_A_RULE_WORD))
+            .collect();
         let mut hits = vec![0u32; self.rules.len()];
-        for (i, w) in words.iter().enumerate() {
-            let Some(candidates) = self.by_first_word.get(*w) else { continue };
-            for &r in candidates {
-                let rule = &self.rules[r];
-                let n = rule.words.len();
-                if i + n <= words.len() && rule.words.iter().zip(&words[i..i + n]).all(|(a, b)| a == b) {
+        for (i, &id) in ids.iter().enumerate() {
+            if id == NOT_A_RULE_WORD {
+                continue;
+            }
+            for &r in &self.by_first_word[id as usize] {
+                let phrase = &self.phrase_ids[r];
+                if ids.get(i..i + phrase.len()) == Some(phrase.as_slice()) {
                     hits[r] += 1;
                 }
             }

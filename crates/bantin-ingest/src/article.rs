@@ -173,7 +173,10 @@ fn publication(
         let precision = if stamp.time.is_some() { Precision::Minute } else { Precision::Day };
         return Ok((Published { day, time: stamp.time }, precision));
     }
+    // The lead's date; else the second paragraph's (after a sapo without one); else a full
+    // date opening a caption or a header/footer line.
     let found = lead_date(&folded[0])
+        .or_else(|| folded.get(1).and_then(|p| lead_date(p)))
         .or_else(|| lay.captions.iter().chain(&lay.context).find_map(|c| lead_date(&fold(c)).filter(|f| f.year.is_some())))
         .ok_or("no publication date found")?;
     if let Some(day) = found.full_day() {

@@ -4,7 +4,7 @@
 //! Forms: `26/3/2021`, `29/07/2020`, `3-9`, `12.9`, `06/5` (no year), `ngày 15 tháng 8 năm 2022`,
 //! times `16:30`, `10:15:00`, `16h30`, `16 giờ 30`.
 
-use bantin_core::date::{Day, Published};
+use bantin_core::date::Day;
 
 /// A date as printed: the year may be missing, the time may be known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,53 +298,6 @@ pub fn infer_year(day: u32, month: u32, mentions: &[(i32, u32)], bound: Option<D
     (b.year - 8..=b.year).rev().find(|&y| fits(y))
 }
 
-/// An HTML date: `2021-03-30`, `2021-03-30T08:15:00+07:00`, `2021-03-30 08:15`, `…Z`.
-/// Times in another offset are converted to Vietnam time (+07:00).
-pub fn parse_iso_datetime(text: &str) -> Option<Published> {
-    let t = text.trim();
-    let day = Day::parse_iso(t.get(0..10)?)?;
-    let rest = &t[10..];
-    if rest.is_empty() {
-        return Some(Published { day, time: None });
-    }
-    let rest = rest.strip_prefix(['T', 't', ' '])?;
-    let b = rest.as_bytes();
-    if b.len() < 5 || b[2] != b':' {
-        return None;
-    }
-    let h: i64 = rest.get(0..2)?.parse().ok()?;
-    let m: i64 = rest.get(3..5)?.parse().ok()?;
-    if h > 23 || m > 59 {
-        return None;
-    }
-    let mut tail = &rest[5..];
-    if let Some(s) = tail.strip_prefix(':') {
-        tail = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-    }
-    let offset_min: i64 = if tail.is_empty() {
-        7 * 60
-    } else if tail == "Z" || tail == "z" {
-        0
-    } else {
-        let sign = match tail.as_bytes()[0] {
-            b'+' => 1,
-            b'-' => -1,
-            _ => return None,
-        };
-        let digits: String = tail[1..].chars().filter(char::is_ascii_digit).collect();
-        if digits.len() != 4 {
-            return None;
-        }
-        sign * (digits[0..2].parse::<i64>().ok()? * 60 + digits[2..4].parse::<i64>().ok()?)
-    };
-    let minutes = day.number() * 1440 + h * 60 + m - offset_min + 7 * 60;
-    let local_day = Day::from_number(minutes.div_euclid(1440));
-    let min_of_day = minutes.rem_euclid(1440);
-    let time = (min_of_day / 60, min_of_day % 60);
-    let time = (time != (0, 0)).then_some((time.0 as u32, time.1 as u32));
-    Some(Published { day: local_day, time })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,7 +309,8 @@ mod tests {
 
     #[test]
     fn lead_dates_in_every_form() {
-        let cases: &[(&str, (u32, u32, Option<i32>))] = &[
+        type Case<'a> = (&'a str, (u32, u32, Option<i32>));
+        let cases: &[Case] = &[
             ("Ngày 26/3/2021, Ủy ban nhân dân huyện", (26, 3, Some(2021))),
             ("Sáng ngày 30/3/2021, Ban chấp hành", (30, 3, Some(2021))),
             ("Chiều 28/7/2020 Huyện ủy Vĩnh Thuận hội nghị", (28, 7, Some(2020))),
@@ -430,16 +384,5 @@ mod tests {
         assert_eq!(infer_year(25, 2, &[], None), None);
         // 29/2 only exists in leap years.
         assert_eq!(infer_year(29, 2, &[(2021, 5), (2020, 1)], None), Some(2020));
-    }
-
-    #[test]
-    fn iso_datetimes_become_vietnam_time() {
-        let p = parse_iso_datetime("2021-03-30T08:15:00+07:00").unwrap();
-        assert_eq!((p.day, p.time), (day(2021, 3, 30), Some((8, 15))));
-        let p = parse_iso_datetime("2021-03-29T20:00:00Z").unwrap();
-        assert_eq!((p.day, p.time), (day(2021, 3, 30), Some((3, 0))));
-        let p = parse_iso_datetime("2021-03-30").unwrap();
-        assert_eq!(p.time, None);
-        assert!(parse_iso_datetime("30/03/2021").is_none());
     }
 }

@@ -100,9 +100,29 @@ fn compose_marks(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// [`stable`] for every character, checked on the UTF-8 bytes: lead bytes up to 0xCB are
+/// below U+0300; 0xE1 0xB8–0xBB is U+1E00–U+1EFF; 0xE2 0x80 0x90–0xA7 / 0xB0–0xBF and
+/// 0xE2 0x81 0x80–0x9E are the punctuation ranges.
+fn all_stable(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        i += match b[i] {
+            0x00..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xE1 if (0xB8..=0xBB).contains(&at(1)) => 3,
+            0xE2 if at(1) == 0x80 && matches!(at(2), 0x90..=0xA7 | 0xB0..=0xBF) => 3,
+            0xE2 if at(1) == 0x81 && (0x80..=0x9E).contains(&at(2)) => 3,
+            _ => return false,
+        };
+    }
+    true
+}
+
 /// NFC, cheaply when the text already is (or is simply decomposed Vietnamese).
 pub fn nfc(text: String) -> String {
-    if text.chars().all(stable) {
+    if all_stable(&text) {
         return text;
     }
     if let Some(composed) = compose_marks(&text) {
@@ -231,6 +251,15 @@ mod tests {
             DecodeError::UnknownCharset(l) if l == "klingon"
         ));
         assert_eq!(DecodeError::NotUtf8NoCharset.to_string(), "not UTF-8 and no charset declared");
+    }
+
+    #[test]
+    fn byte_check_equals_char_check() {
+        for cp in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let s = format!("a{c}b");
+            assert_eq!(all_stable(&s), stable(c), "U+{cp:04X}");
+        }
     }
 
     #[test]

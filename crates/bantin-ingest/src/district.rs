@@ -12,9 +12,11 @@
 //! the host's province…); what stays ambiguous gives no district: we never guess.
 
 use std::collections::{BTreeMap, HashMap};
+
+pub use crate::hosts::host_of;
 use std::sync::OnceLock;
 
-use crate::fastfold::{fold, is_word_char};
+use crate::fastfold::is_word_char;
 use bantin_core::classify::BuildFnv;
 use bantin_core::gazetteer::{gazetteer, District, DistrictType};
 
@@ -194,7 +196,7 @@ fn lookup(kind: DistrictType, words: &[String], province: Option<&str>) -> Vec<&
 }
 
 impl Clues {
-    fn push(&mut self, tier: u8, weight: u32, candidates: Vec<&'static District>, source: String) {
+    pub(crate) fn push(&mut self, tier: u8, weight: u32, candidates: Vec<&'static District>, source: String) {
         if !candidates.is_empty() {
             self.clues.push(Clue { tier, weight, candidates, source });
         }
@@ -278,37 +280,6 @@ impl Clues {
         }
     }
 
-    /// A URL, bare host or e-mail address: `https://cauke.travinh.gov.vn/…`,
-    /// `caolanh.dongthap.dcs.vn`, `cauke@travinh.gov.vn`.
-    pub fn host(&mut self, url_or_host: &str, tier: u8, weight: u32) {
-        let Some(host) = host_of(url_or_host) else { return };
-        let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty() && *l != "www").collect();
-        let suffix = ["gov.vn", "dcs.vn", "org.vn", "edu.vn", "com.vn", "vn"]
-            .iter()
-            .find(|s| host.ends_with(&format!(".{s}")))
-            .map_or(0, |s| s.split('.').count());
-        let local = &labels[..labels.len().saturating_sub(suffix)];
-        let Some((&province_label, rest)) = local.split_last() else { return };
-        let index = host_index();
-        let province = index.provinces.get(province_label).copied();
-        if let Some(p) = province {
-            if !self.provinces.contains(&p) {
-                self.provinces.push(p);
-            }
-        }
-        let district_label = match (province, rest.last()) {
-            (Some(_), Some(d)) => *d,
-            (Some(_), None) => return,
-            // `giongrieng.gov.vn`-style hosts without a province label
-            (None, _) => province_label,
-        };
-        let mut hits = districts_for_label(district_label);
-        if let Some(p) = province {
-            hits.retain(|d| d.province == p);
-        }
-        self.push(tier, weight, hits, format!("host {host}"));
-    }
-
     /// The district when the clues so far are unanimous and unambiguous (every clue names the
     /// same single district): then no weaker clue can change [`Clues::resolve`]'s answer for
     /// the strongest tier, and callers may skip collecting them.
@@ -351,7 +322,7 @@ impl Clues {
             }
             if !votes.is_empty() {
                 let mut ranked: Vec<(u32, &'static District)> = votes.into_values().collect();
-                ranked.sort_by(|a, b| b.0.cmp(&a.0));
+                ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
                 let (best_w, best) = ranked[0];
                 let second = ranked.get(1).map_or(0, |r| r.0);
                 let other: u32 = ambiguous.iter().filter(|(_, c)| !c.iter().any(|d| d.id == best.id)).map(|(w, _)| w).sum();
@@ -377,83 +348,9 @@ impl Clues {
     }
 }
 
-/// The host of a URL, bare host or e-mail address, lower case.
-pub fn host_of(text: &str) -> Option<String> {
-    let t = text.trim();
-    let t = t.split_once("://").map_or(t, |(_, rest)| rest);
-    let t = t.split(['/', '?', '#']).next()?;
-    let t = t.rsplit_once('@').map_or(t.to_owned(), |(user, domain)| {
-        // e-mail: the mailbox name is the district label (`cauke@travinh.gov.vn`)
-        if text.contains("://") { domain.to_owned() } else { format!("{user}.{domain}") }
-    });
-    let t = t.split(':').next()?.trim_end_matches('.').to_ascii_lowercase();
-    (t.contains('.') && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')).then_some(t)
-}
-
-struct HostIndex {
-    /// Folded name without spaces or hyphens → districts.
-    districts: HashMap<String, Vec<&'static District>>,
-    provinces: HashMap<String, &'static str>,
-}
-
-fn squash(text: &str) -> String {
-    fold(text).chars().filter(char::is_ascii_alphanumeric).collect()
-}
-
-fn host_index() -> &'static HostIndex {
-    static INDEX: OnceLock<HostIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let g = gazetteer();
-        let mut districts: HashMap<String, Vec<&'static District>> = HashMap::new();
-        for d in g.districts() {
-            districts.entry(squash(&d.name)).or_default().push(d);
-        }
-        let mut provinces = HashMap::new();
-        for p in g.provinces() {
-            provinces.insert(squash(p), p);
-        }
-        for (alias, p) in [("hcm", "Hồ Chí Minh"), ("tphcm", "Hồ Chí Minh"), ("hochiminhcity", "Hồ Chí Minh"), ("brvt", "Bà Rịa - Vũng Tàu"), ("thuathienhue", "Huế"), ("hue", "Huế")] {
-            if let Some(p) = g.province(p) {
-                provinces.insert(alias.to_owned(), p);
-            }
-        }
-        HostIndex { districts, provinces }
-    })
-}
-
-/// Districts for a host label: `cauke`, `huyencauke`, `tpcaolanh`, `thixaninhhoa`.
-fn districts_for_label(label: &str) -> Vec<&'static District> {
-    let index = host_index();
-    let key: String = label.chars().filter(char::is_ascii_alphanumeric).collect();
-    if let Some(hits) = index.districts.get(&key) {
-        return hits.clone();
-    }
-    for (prefix, kind) in [
-        ("huyen", DistrictType::Huyen),
-        ("thixa", DistrictType::ThiXa),
-        ("tx", DistrictType::ThiXa),
-        ("thanhpho", DistrictType::ThanhPho),
-        ("tp", DistrictType::ThanhPho),
-        ("quan", DistrictType::Quan),
-    ] {
-        if let Some(hits) = key.strip_prefix(prefix).and_then(|rest| index.districts.get(rest)) {
-            return hits.iter().copied().filter(|d| d.kind == kind).collect();
-        }
-    }
-    Vec::new()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hosts() {
-        assert_eq!(host_of("https://cauke.travinh.gov.vn/tin-tuc/1").as_deref(), Some("cauke.travinh.gov.vn"));
-        assert_eq!(host_of("cauke@travinh.gov.vn").as_deref(), Some("cauke.travinh.gov.vn"));
-        assert_eq!(host_of("http://WWW.Caolanh.DongThap.gov.vn:8080").as_deref(), Some("www.caolanh.dongthap.gov.vn"));
-        assert_eq!(host_of("not a url"), None);
-    }
 
     #[test]
     fn trigger_words() {

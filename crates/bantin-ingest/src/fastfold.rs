@@ -42,25 +42,34 @@ pub fn fold(text: &str) -> String {
 /// Fold at most the first `max_bytes` bytes of `text` (cut at a character boundary).
 pub fn fold_prefix(text: &str, max_bytes: usize) -> String {
     let t = table();
-    let mut out = String::with_capacity(text.len().min(max_bytes));
-    for (i, c) in text.char_indices() {
-        if i >= max_bytes {
-            break;
-        }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let b = text.as_bytes();
+    let end = b.len().min(max_bytes);
+    let mut out = String::with_capacity(end);
+    let mut i = 0;
+    while i < end {
+        let c0 = b[i];
+        if c0 < 0x80 {
+            out.push(c0.to_ascii_lowercase() as char);
+            i += 1;
             continue;
         }
-        let cp = c as u32;
+        // Decode one scalar value by hand (the input is valid UTF-8).
+        let (cp, len) = match c0 {
+            0xC0..=0xDF => ((((c0 & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32, 2),
+            0xE0..=0xEF => ((((c0 & 0x0F) as u32) << 12) | (((b[i + 1] & 0x3F) as u32) << 6) | (b[i + 2] & 0x3F) as u32, 3),
+            _ => (u32::MAX, 4),
+        };
+        let slow = |out: &mut String| out.push_str(&core_fold(&text[i..i + len]));
         if cp < TABLE_END {
             match t[cp as usize] {
                 DROP => {}
-                SLOW => out.push_str(&core_fold(c.encode_utf8(&mut [0; 4]))),
-                f => out.push(char::from_u32(f).unwrap_or(c)),
+                SLOW => slow(&mut out),
+                f => out.push(char::from_u32(f).unwrap_or('\u{fffd}')),
             }
         } else {
-            out.push_str(&core_fold(c.encode_utf8(&mut [0; 4])));
+            slow(&mut out);
         }
+        i += len;
     }
     out
 }

@@ -3,10 +3,9 @@
 
 use std::sync::OnceLock;
 
-use bantin_core::date::Published;
+use bantin_core::date::{Day, Published};
 use scraper::{ElementRef, Html, Node, Selector};
 
-use crate::dates::parse_iso_datetime;
 use crate::text::clean_line;
 
 /// What an HTML page says about itself, and its text.
@@ -189,8 +188,59 @@ pub fn parse_html(text: &str) -> HtmlPage {
         }
         None => page.lines = element_lines(doc.root_element(), None),
     }
-    page.captions = doc.select(&s.figcaption).map(text_of).filter(|t| !t.is_empty()).collect();
+    // Captions of the article zone only (sidebars have figures too).
+    page.captions = match zone {
+        Some(z) => z.select(&s.figcaption).map(text_of).filter(|t| !t.is_empty()).collect(),
+        None => doc.select(&s.figcaption).map(text_of).filter(|t| !t.is_empty()).collect(),
+    };
     page
+}
+
+/// An HTML date: `2021-03-30`, `2021-03-30T08:15:00+07:00`, `2021-03-30 08:15`, `…Z`.
+/// Times in another offset are converted to Vietnam time (+07:00).
+pub fn parse_iso_datetime(text: &str) -> Option<Published> {
+    let t = text.trim();
+    let day = Day::parse_iso(t.get(0..10)?)?;
+    let rest = &t[10..];
+    if rest.is_empty() {
+        return Some(Published { day, time: None });
+    }
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let b = rest.as_bytes();
+    if b.len() < 5 || b[2] != b':' {
+        return None;
+    }
+    let h: i64 = rest.get(0..2)?.parse().ok()?;
+    let m: i64 = rest.get(3..5)?.parse().ok()?;
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let mut tail = &rest[5..];
+    if let Some(s) = tail.strip_prefix(':') {
+        tail = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    }
+    let offset_min: i64 = if tail.is_empty() {
+        7 * 60
+    } else if tail == "Z" || tail == "z" {
+        0
+    } else {
+        let sign = match tail.as_bytes()[0] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let digits: String = tail[1..].chars().filter(char::is_ascii_digit).collect();
+        if digits.len() != 4 {
+            return None;
+        }
+        sign * (digits[0..2].parse::<i64>().ok()? * 60 + digits[2..4].parse::<i64>().ok()?)
+    };
+    let minutes = day.number() * 1440 + h * 60 + m - offset_min + 7 * 60;
+    let local_day = Day::from_number(minutes.div_euclid(1440));
+    let min_of_day = minutes.rem_euclid(1440);
+    let time = (min_of_day / 60, min_of_day % 60);
+    let time = (time != (0, 0)).then_some((time.0 as u32, time.1 as u32));
+    Some(Published { day: local_day, time })
 }
 
 #[cfg(test)]
@@ -224,5 +274,20 @@ mod tests {
     fn strips_site_suffix() {
         assert_eq!(strip_site_suffix("Hội nghị - Cổng thông tin điện tử huyện Cầu Kè"), "Hội nghị");
         assert_eq!(strip_site_suffix("Giai đoạn 2016 - 2020"), "Giai đoạn 2016 - 2020");
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn iso_datetimes_become_vietnam_time() {
+        let p = parse_iso_datetime("2021-03-30T08:15:00+07:00").unwrap();
+        assert_eq!((p.day, p.time), (day(2021, 3, 30), Some((8, 15))));
+        let p = parse_iso_datetime("2021-03-29T20:00:00Z").unwrap();
+        assert_eq!((p.day, p.time), (day(2021, 3, 30), Some((3, 0))));
+        let p = parse_iso_datetime("2021-03-30").unwrap();
+        assert_eq!(p.time, None);
+        assert!(parse_iso_datetime("30/03/2021").is_none());
     }
 }

@@ -75,6 +75,13 @@ pub fn layout(lines: &[Line], meta_title: Option<&str>, figcaptions: &[String]) 
     }
     if let Some(mf) = &meta_folded {
         title_at = lines.iter().position(|l| &l.folded == mf || strip_null(&l.folded) == Some(mf.as_str()));
+        if title_at.is_none() && mf.len() >= 15 {
+            // The printed headline may differ slightly from the metadata (`og:title` shortened or
+            // extended): the first line that is a prefix of the other.
+            title_at = lines.iter().position(|l| {
+                l.folded.len() >= 15 && (mf.starts_with(l.folded.as_str()) || l.folded.starts_with(mf.as_str())) && is_title_candidate(l)
+            });
+        }
         out.title = meta_title.unwrap_or_default().to_owned();
     } else if let Some((i, t)) = &null_title {
         title_at = Some(*i);
@@ -90,8 +97,13 @@ pub fn layout(lines: &[Line], meta_title: Option<&str>, figcaptions: &[String]) 
             if is_title_candidate(line) {
                 title_at = Some(i);
                 out.title = line.text.clone();
+                break;
             }
-            break;
+            // Menu items and labels (one or two words) come before the headline; a sentence
+            // means the body has started without one.
+            if word_count(&line.text) >= 3 {
+                break;
+            }
         }
     }
     if out.title.trim().is_empty() {

@@ -3,9 +3,12 @@
 //!
 //! Per page: [`decode`] bytes → NFC text; [`html`] metadata and block lines when it is HTML;
 //! [`text`] line cleanup and portal furniture; [`layout`] title / body / captions / byline /
-//! footer; [`dates`] publication date; [`district`] the district the story is about;
-//! [`summary`]; then [`article::extract`] puts it together. [`pipeline`] runs many pages in
-//! parallel and [`feed_writer`] writes a byte-stable feed.
+//! footer; [`byline`]; [`dates`] publication date; [`district`] (and [`hosts`]) the district
+//! the story is about; [`summary`]; then [`article::extract`] puts it together. [`pipeline`]
+//! runs many pages in parallel and [`feed_writer`] writes a byte-stable feed; [`cli`] and
+//! [`bench`] are the command line. [`fastfold`] is `bantin_core::fold::fold`, tabulated.
+//!
+//! Every reject reason is a sentence meant for the person running the tool.
 
 pub mod article;
 pub mod bench;
@@ -16,6 +19,7 @@ pub mod decode;
 pub mod district;
 pub mod fastfold;
 pub mod feed_writer;
+pub mod hosts;
 pub mod html;
 pub mod layout;
 pub mod pipeline;

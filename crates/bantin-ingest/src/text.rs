@@ -19,30 +19,22 @@ impl Line {
     }
 }
 
-/// Unicode white space, quickly (the scrapes are full of NBSP).
-#[inline]
-fn is_space(c: char) -> bool {
-    match c as u32 {
-        0x20 | 0x09..=0x0D | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 => true,
-        cp => cp < 0x20 || (0x7F..=0x9F).contains(&cp),
-    }
-}
-
 /// NBSP and other spaces → one plain space, zero-width characters dropped, trimmed.
 /// (The text is already NFC: see [`crate::decode`].)
+///
+/// Works on bytes: only the lead bytes 0x00–0x20, 0x7F, 0xC2, 0xE1, 0xE2, 0xE3 and 0xEF can
+/// start a space or a dropped character, so runs of ordinary text are copied as slices.
 pub fn clean_line(raw: &str) -> String {
-    if !needs_cleaning(raw) {
-        return raw.trim_matches(' ').to_owned();
-    }
-    // Copy runs of ordinary characters as slices; spaces become one pending space.
+    let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
     let mut run: Option<usize> = None;
-    for (i, c) in raw.char_indices() {
-        let dropped = matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}');
-        let space = !dropped && is_space(c);
-        if !(dropped || space) {
+    let mut i = 0;
+    while i < b.len() {
+        let (kind, len) = byte_class(b, i);
+        if kind == Kind::Text {
             run.get_or_insert(i);
+            i += len;
             continue;
         }
         if let Some(s) = run.take() {
@@ -52,9 +44,10 @@ pub fn clean_line(raw: &str) -> String {
             out.push_str(&raw[s..i]);
             pending_space = false;
         }
-        if space {
+        if kind == Kind::Space {
             pending_space = true;
         }
+        i += len;
     }
     if let Some(s) = run {
         if pending_space && !out.is_empty() {
@@ -65,41 +58,39 @@ pub fn clean_line(raw: &str) -> String {
     out
 }
 
-/// Whether a line has anything [`clean_line`] changes besides plain leading/trailing spaces:
-/// a byte scan that is conservative (it may say yes for a clean line, never no for a dirty one).
-fn needs_cleaning(raw: &str) -> bool {
-    let b = raw.as_bytes();
-    let mut prev_space = false;
-    for (i, &c) in b.iter().enumerate() {
-        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
-        let dirty = match c {
-            b' ' => {
-                if prev_space {
-                    return true;
-                }
-                prev_space = true;
-                continue;
-            }
-            0..=0x1F | 0x7F => true,
-            // U+0080–U+00BF: C1 controls, NBSP, soft hyphen
-            0xC2 => next(1) <= 0xA0 || next(1) == 0xAD,
-            // U+1680, U+180E
-            0xE1 => next(1) == 0x9A || next(1) == 0xA0,
-            // U+2000–U+200F, U+2028–U+202F, U+205F–U+2060
-            0xE2 => (next(1) == 0x80 && (next(2) <= 0x8F || (0xA8..=0xAF).contains(&next(2))))
-                || (next(1) == 0x81 && (0x9F..=0xA0).contains(&next(2))),
-            // U+3000
-            0xE3 => next(1) == 0x80 && next(2) == 0x80,
-            // U+FEFF
-            0xEF => next(1) == 0xBB && next(2) == 0xBF,
-            _ => false,
-        };
-        if dirty {
-            return true;
-        }
-        prev_space = false;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    /// White space (incl. NBSP, U+2000–U+200A, U+3000) and control characters.
+    Space,
+    /// U+200B–U+200D, U+FEFF, soft hyphen: removed.
+    Drop,
+}
+
+/// The kind and byte length of the character starting at `i` (valid UTF-8).
+#[inline]
+fn byte_class(b: &[u8], i: usize) -> (Kind, usize) {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        0x00..=0x20 | 0x7F => (Kind::Space, 1),
+        0x21..=0x7E => (Kind::Text, 1),
+        0xC2 => match at(1) {
+            0x80..=0xA0 => (Kind::Space, 2),
+            0xAD => (Kind::Drop, 2),
+            _ => (Kind::Text, 2),
+        },
+        0xE1 if at(1) == 0x9A && at(2) == 0x80 => (Kind::Space, 3),
+        0xE2 => match (at(1), at(2)) {
+            (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F) => (Kind::Space, 3),
+            (0x80, 0x8B..=0x8D) => (Kind::Drop, 3),
+            _ => (Kind::Text, 3),
+        },
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => (Kind::Space, 3),
+        0xEF if at(1) == 0xBB && at(2) == 0xBF => (Kind::Drop, 3),
+        0x80..=0xDF => (Kind::Text, 2),
+        0xE0..=0xEF => (Kind::Text, 3),
+        _ => (Kind::Text, 4),
     }
-    false
 }
 
 /// Menu, breadcrumb and toolbar lines (folded, exact).
@@ -288,7 +279,7 @@ pub fn credited_site(line: &Line) -> Option<String> {
 
 /// The sentence-final punctuation that separates paragraphs from captions and headings.
 pub fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | ')' | '»' | ' '));
+    let t = text.trim_end_matches(['"', '”', '’', '\'', ')', '»', ' ']);
     t.ends_with(['.', '!', '?', '…', ';', ':', ','])
 }
 
@@ -310,6 +301,39 @@ mod tests {
         assert_eq!(clean_line("a\u{200b}b"), "ab");
     }
 
+    /// The definition `clean_line` implements, character by character.
+    fn reference_clean(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending = false;
+        for c in s.chars() {
+            if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+                continue;
+            }
+            let space = matches!(c as u32, 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
+                || c.is_ascii_whitespace()
+                || c.is_control();
+            if space {
+                pending = !out.is_empty();
+                continue;
+            }
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn byte_classes_match_the_definition_for_every_character() {
+        for cp in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let s = format!("a{c}b");
+            assert_eq!(clean_line(&s), reference_clean(&s), "U+{cp:04X}");
+        }
+    }
+
     #[test]
     fn the_fast_path_agrees_with_the_slow_one() {
         let samples = [
@@ -317,25 +341,7 @@ mod tests {
             "\u{feff}x", "a\u{3000}b", "x\u{85}y", "a\u{ad}b", "Huyện ủy", "tab\there", "«x»", "",
         ];
         for s in samples {
-            let slow = {
-                let mut out = String::new();
-                let mut pending = false;
-                for c in s.chars() {
-                    if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
-                        continue;
-                    }
-                    if c.is_whitespace() || c.is_control() {
-                        pending = !out.is_empty();
-                        continue;
-                    }
-                    if pending {
-                        out.push(' ');
-                        pending = false;
-                    }
-                    out.push(c);
-                }
-                out
-            };
+            let slow = reference_clean(s);
             assert_eq!(clean_line(s), slow, "{s:?}");
         }
     }

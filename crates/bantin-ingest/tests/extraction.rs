@@ -95,3 +95,15 @@ fn decomposed_text_and_nbsp_are_normalised() {
     assert_eq!(a.paragraphs[0], "Ngày 26/3/2021, Huyện ủy Cầu Kè tổ chức hội nghị.");
     assert_eq!(a.district.map(|d| d.name.as_str()), Some("Cầu Kè"));
 }
+
+#[test]
+fn short_menu_lines_before_the_headline_are_skipped() {
+    let text = "Giới thiệu\n\nLiên hệ\n\nHuyện ủy tổ chức hội nghị giao ban tháng 8\n\nSáng ngày 3/9/2021, Huyện ủy tổ chức hội nghị.\n\nĐoạn hai.\n";
+    assert_eq!(extract_text(text).unwrap().title, "Huyện ủy tổ chức hội nghị giao ban tháng 8");
+}
+
+#[test]
+fn a_sapo_without_a_date_lets_the_second_paragraph_date_the_story() {
+    let text = "Huyện ủy tổ chức hội nghị giao ban tháng 8\n\nHội nghị đánh giá kết quả công tác tháng 8 và bàn nhiệm vụ tháng 9.\n\nSáng ngày 3/9/2021, Huyện ủy tổ chức hội nghị.\n";
+    assert_eq!(published(text), ("2021-09-03T00:00:00+07:00".to_owned(), "day"));
+}

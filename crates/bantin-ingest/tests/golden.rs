@@ -77,7 +77,6 @@ const SEEDS: &[Expected] = &[
         first: "Ngày 06/5, Ban Thường vụ Huyện ủy Cầu Kè tổ chức hội nghị Ban chấp hành mở rộng",
         last: "Phát biểu chỉ đạo tại hội nghị, đồng chí Nguyễn Hoàng Khải",
         absent: &[
-            "phát biểu chỉ đạo tại hội nghị\n",
             "Tấn Lập",
             "Hôm nay: 2233",
             "Tất cả",

@@ -97,3 +97,14 @@ fn legacy_bytes_without_a_charset_are_rejected() {
     let (bytes, _, _) = encoding_rs::WINDOWS_1258.encode(&form);
     assert_eq!(common::extract_bytes(&bytes, None).unwrap_err(), "not UTF-8 and no charset declared");
 }
+
+#[test]
+fn a_headline_that_differs_from_og_title_is_not_a_caption() {
+    let html = r#"<html><head><meta property="og:title" content="Huyện Cầu Kè ra quân làm thủy lợi"></head>
+        <body><h1>Huyện Cầu Kè ra quân làm thủy lợi nội đồng năm 2021</h1>
+        <p>Sáng ngày 1/3/2021, UBND huyện Cầu Kè tổ chức lễ ra quân.</p><p>Đoạn hai.</p></body></html>"#;
+    let a = common::extract_text(html).unwrap();
+    assert_eq!(a.title, "Huyện Cầu Kè ra quân làm thủy lợi");
+    assert!(a.captions.is_empty(), "{:?}", a.captions);
+    assert_eq!(a.paragraphs.len(), 2);
+}

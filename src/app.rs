@@ -66,8 +66,10 @@ impl Ctx {
         }
     }
 
+    /// The UI strings in the current language. Untracked: the whole page re-renders when the
+    /// language changes (see [`App`]).
     pub fn strings(&self) -> &'static Strings {
-        self.prefs.lang.get().strings()
+        self.prefs.lang.get_untracked().strings()
     }
 
     /// Change the filters: replace the history entry (no entry per keystroke).
@@ -181,21 +183,23 @@ pub fn App() -> impl IntoView {
         },
     };
 
-    view! {
-        <Show when=move || !embed>
-            <Header/>
-        </Show>
-        <offline::OfflineBanner/>
-        <offline::UpdatePrompt/>
-        {body}
-        <Show when=move || embed>
-            <embed::EmbedChrome/>
-        </Show>
-        <Show when=move || !embed>
-            <footer class="site-footer">
-                <p>{move || ctx.strings().footer}</p>
-                <p><a href="?embed-builder">{move || ctx.strings().embed_builder}</a></p>
-            </footer>
-        </Show>
+    // The UI language changes rarely: switching it re-renders the page, so every UI string can
+    // be plain text instead of a reactive closure (which saves a lot of wasm).
+    move || {
+        ctx.prefs.lang.track();
+        let s = ctx.strings();
+        view! {
+            {(!embed).then(|| view! { <Header/> })}
+            <offline::OfflineBanner/>
+            <offline::UpdatePrompt/>
+            {body}
+            {embed.then(|| view! { <embed::EmbedChrome/> })}
+            {(!embed).then(|| view! {
+                <footer class="site-footer">
+                    <p>{s.footer}</p>
+                    <p><a href="?embed-builder">{s.embed_builder}</a></p>
+                </footer>
+            })}
+        }
     }
 }

@@ -27,8 +27,8 @@ pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
         return view! {
             <main id="main" class="article-page">
                 <div class="failure" role="alert">
-                    <h1>{move || s().not_found}</h1>
-                    <button type="button" class="button primary" on:click=back>{move || s().back_to_list}</button>
+                    <h1>{s().not_found}</h1>
+                    <button type="button" class="button primary" on:click=back>{s().back_to_list}</button>
                 </div>
             </main>
         }
@@ -99,29 +99,29 @@ pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
     view! {
         <main id="main" class="article-page">
             <article class="article-view">
-                <a class="back" href=back_href on:click=back>{move || s().back_to_list}</a>
+                <a class="back" href=back_href on:click=back>{s().back_to_list}</a>
                 <h1>{item.title.clone()}</h1>
                 <p class="meta">
                     <time datetime=published.to_rfc3339()>{when}</time>
                     {move || place().map(|p| view! { <span class="place">{p}</span> })}
                 </p>
-                <ul class="chips" aria-label=move || s().topic>
+                <ul class="chips" aria-label=s().topic>
                     {topic_slugs.into_iter().filter_map(|slug| topics::by_slug(&slug)).map(|t| view! {
-                        <li class="chip static">{move || ctx.prefs.lang.get().topic_label(t)}</li>
+                        <li class="chip static">{ctx.prefs.lang.get_untracked().topic_label(t)}</li>
                     }).collect_view()}
                 </ul>
                 <Show when={let empty = captions.is_empty(); move || !empty}>
-                    <section class="captions" aria-label=move || s().photos>
+                    <section class="captions" aria-label=s().photos>
                         {captions.iter().map(|c| view! { <figure><figcaption>{c.clone()}</figcaption></figure> }).collect_view()}
                     </section>
                 </Show>
                 <div class="body">
                     {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                 </div>
-                {(!authors.is_empty()).then(|| view! { <p class="byline">{move || s().by}": "{authors.clone()}</p> })}
-                {source.map(|url| view! { <p class="source"><a href=url target="_blank" rel="noopener noreferrer">{move || s().source}</a></p> })}
+                {(!authors.is_empty()).then(|| view! { <p class="byline">{s().by}": "{authors.clone()}</p> })}
+                {source.map(|url| view! { <p class="source"><a href=url target="_blank" rel="noopener noreferrer">{s().source}</a></p> })}
                 <div class="actions">
-                    <button type="button" class="button" on:click=share>{move || s().share}</button>
+                    <button type="button" class="button" on:click=share>{s().share}</button>
                     <span aria-live="polite" class="share-status">{move || if shared.get() { s().link_copied } else { "" }}</span>
                 </div>
                 <nav class="pager" aria-label=move || format!("{} / {}", s().previous, s().next)>

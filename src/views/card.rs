@@ -37,9 +37,9 @@ pub fn Card(article: Article, terms: Vec<String>) -> impl IntoView {
                 <time datetime=day.to_string()>{day.to_vietnamese()}</time>
                 {move || place().map(|p| view! { <span class="place">{p}</span> })}
             </p>
-            <ul class="chips" aria-label=move || ctx.strings().topic>
+            <ul class="chips" aria-label=ctx.strings().topic>
                 {topic_slugs.into_iter().filter_map(|slug| topics::by_slug(&slug)).map(|t| view! {
-                    <li class="chip static">{move || ctx.prefs.lang.get().topic_label(t)}</li>
+                    <li class="chip static">{ctx.prefs.lang.get_untracked().topic_label(t)}</li>
                 }).collect_view()}
             </ul>
             <p class="summary">{highlighted(&item.summary, &terms)}</p>

@@ -81,9 +81,9 @@ fn DistrictFilter(districts: Vec<DistrictFacet>, counts: Signal<HashMap<String, 
     }).collect_view();
     view! {
         <fieldset class="facet">
-            <legend>{move || s().district}</legend>
-            <input type="search" class="finder" aria-label=move || s().find_district
-                placeholder=move || s().find_district
+            <legend>{s().district}</legend>
+            <input type="search" class="finder" aria-label=s().find_district
+                placeholder=s().find_district
                 prop:value=move || find.get() on:input=move |ev| find.set(event_target_value(&ev))/>
             {rows}
         </fieldset>
@@ -100,14 +100,14 @@ fn TopicFilter(topics: Vec<String>, counts: Signal<HashMap<String, usize>>) -> i
         Some(view! {
             <button type="button" class="chip" aria-pressed=move || pressed().to_string()
                 on:click=move |_| ctx.set_filters(|u| toggle(&mut u.query.topics, &slug))>
-                <span>{move || ctx.prefs.lang.get().topic_label(topic)}</span>
+                <span>{ctx.prefs.lang.get_untracked().topic_label(topic)}</span>
                 <span class="count">{count}</span>
             </button>
         })
     }).collect_view();
     view! {
         <fieldset class="facet">
-            <legend>{move || ctx.strings().topic}</legend>
+            <legend>{ctx.strings().topic}</legend>
             <div class="chips">{chips}</div>
         </fieldset>
     }
@@ -136,21 +136,21 @@ fn DateFilter(newest: Option<Day>) -> impl IntoView {
     };
     view! {
         <fieldset class="facet">
-            <legend>{move || s().date}</legend>
+            <legend>{s().date}</legend>
             <div class="dates">
-                <label>{move || s().from}
+                <label>{s().from}
                     <input type="date" prop:value=value(|q| q.from)
                         on:change=move |ev| { let d = Day::parse_iso(&event_target_value(&ev)); ctx.set_filters(|u| u.query.from = d) }/>
                 </label>
-                <label>{move || s().to}
+                <label>{s().to}
                     <input type="date" prop:value=value(|q| q.to)
                         on:change=move |ev| { let d = Day::parse_iso(&event_target_value(&ev)); ctx.set_filters(|u| u.query.to = d) }/>
                 </label>
             </div>
             <div class="quick">
-                <button type="button" class="button small" on:click=quick(Some(7))>{move || s().last_7_days}</button>
-                <button type="button" class="button small" on:click=quick(Some(30))>{move || s().last_30_days}</button>
-                <button type="button" class="button small" on:click=quick(None)>{move || s().this_year}</button>
+                <button type="button" class="button small" on:click=quick(Some(7))>{s().last_7_days}</button>
+                <button type="button" class="button small" on:click=quick(Some(30))>{s().last_30_days}</button>
+                <button type="button" class="button small" on:click=quick(None)>{s().this_year}</button>
             </div>
         </fieldset>
     }

@@ -20,20 +20,20 @@ pub fn Header() -> impl IntoView {
         <header class="app-bar">
             <a class="brand" href="?" on:click=home>
                 <span class="brand-name">"Bantin"</span>
-                <span class="brand-tagline">{move || s().tagline}</span>
+                <span class="brand-tagline">{s().tagline}</span>
             </a>
-            <div class="settings" role="group" aria-label=move || s().settings>
-                <button type="button" class="icon-button" title=move || s().smaller
+            <div class="settings" role="group" aria-label=s().settings>
+                <button type="button" class="icon-button" title=s().smaller
                     disabled=move || prefs.font_step.get() == 0
                     on:click=move |_| prefs.font_step.update(|f| *f = f.saturating_sub(1))>
-                    <span aria-hidden="true">"A−"</span><span class="visually-hidden">{move || s().smaller}</span>
+                    <span aria-hidden="true">"A−"</span><span class="visually-hidden">{s().smaller}</span>
                 </button>
-                <button type="button" class="icon-button" title=move || s().larger
+                <button type="button" class="icon-button" title=s().larger
                     disabled=move || { prefs.font_step.get() + 1 >= STEPS.len() }
                     on:click=move |_| prefs.font_step.update(|f| *f = (*f + 1).min(STEPS.len() - 1))>
-                    <span aria-hidden="true">"A+"</span><span class="visually-hidden">{move || s().larger}</span>
+                    <span aria-hidden="true">"A+"</span><span class="visually-hidden">{s().larger}</span>
                 </button>
-                <select class="theme-select" aria-label=move || s().theme
+                <select class="theme-select" aria-label=s().theme
                     on:change=move |ev| if let Some(t) = Theme::parse(&event_target_value(&ev)) { prefs.theme.set(t) }>
                     {[Theme::Auto, Theme::Light, Theme::Dark].into_iter().map(|t| {
                         let label = move || match t { Theme::Auto => s().theme_auto, Theme::Light => s().theme_light, Theme::Dark => s().theme_dark };
@@ -43,7 +43,7 @@ pub fn Header() -> impl IntoView {
                 <button type="button" class="icon-button lang-toggle" aria-label=move || format!("{}: {}", s().language, s().other_language)
                     lang=move || if prefs.lang.get() == Lang::Vi { "en" } else { "vi" }
                     on:click=move |_| prefs.lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi })>
-                    {move || s().other_language}
+                    {s().other_language}
                 </button>
             </div>
         </header>

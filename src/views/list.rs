@@ -44,34 +44,34 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
 
     view! {
         <div class="layout">
-            <aside id="filters" class="filters" class:open=move || sheet_open.get() aria-label=move || s().filters>
+            <aside id="filters" class="filters" class:open=move || sheet_open.get() aria-label=s().filters>
                 <div class="sheet-head">
-                    <h2>{move || s().filters}</h2>
+                    <h2>{s().filters}</h2>
                     <button type="button" class="button close-sheet" on:click=move |_| sheet_open.set(false)>
-                        {move || s().close_filters}
+                        {s().close_filters}
                     </button>
                 </div>
                 <Filters index=index.clone()/>
                 <SavedPanel index=index.clone()/>
             </aside>
             <main id="main" class="list">
-                <h1 class="visually-hidden">{move || s().tagline}</h1>
+                <h1 class="visually-hidden">{s().tagline}</h1>
                 <div class="search-row">
-                    <input type="search" class="search" aria-label=move || s().search
-                        placeholder=move || s().search_placeholder
+                    <input type="search" class="search" aria-label=s().search
+                        placeholder=s().search_placeholder
                         prop:value=move || ctx.url.with(|u| u.query.text.clone())
                         on:input=move |ev| { let text = event_target_value(&ev); ctx.set_filters(|u| u.query.text = text) }/>
                     <button type="button" class="button filters-toggle" aria-controls="filters"
                         aria-expanded=move || sheet_open.get().to_string()
                         on:click=move |_| sheet_open.update(|o| *o = !*o)>
-                        {move || s().filters}
+                        {s().filters}
                     </button>
                 </div>
                 <FreshNotice/>
                 <div class="result-bar">
                     <p role="status" aria-live="polite" class="count">{move || (s().results)(results.with(|r| r.len()))}</p>
                     <Show when=move || filtering.get()>
-                        <button type="button" class="button link" on:click=clear>{move || s().clear_all}</button>
+                        <button type="button" class="button link" on:click=clear>{s().clear_all}</button>
                     </Show>
                 </div>
                 <Show when=move || { skipped > 0 }>
@@ -79,8 +79,8 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
                 </Show>
                 <Show when=move || results.with(|r| r.is_empty())>
                     <div class="empty">
-                        <p>{move || s().no_results}</p>
-                        <button type="button" class="button primary" on:click=clear>{move || s().clear_filters}</button>
+                        <p>{s().no_results}</p>
+                        <button type="button" class="button primary" on:click=clear>{s().clear_filters}</button>
                     </div>
                 </Show>
                 <div class="cards">{visible}</div>

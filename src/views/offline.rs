@@ -45,9 +45,9 @@ pub fn UpdatePrompt() -> impl IntoView {
     view! {
         <Show when=move || ready.get()>
             <div class="update-prompt" aria-live="polite">
-                <span>{move || s().update_ready}</span>
-                <button type="button" class="button primary" on:click=move |_| offline::apply_update()>{move || s().update_now}</button>
-                <button type="button" class="button" on:click=move |_| ready.set(false)>{move || s().later}</button>
+                <span>{s().update_ready}</span>
+                <button type="button" class="button primary" on:click=move |_| offline::apply_update()>{s().update_now}</button>
+                <button type="button" class="button" on:click=move |_| ready.set(false)>{s().later}</button>
             </div>
         </Show>
     }
@@ -63,7 +63,7 @@ pub fn FreshNotice() -> impl IntoView {
         <Show when=move || { count() > 0 }>
             <div class="fresh-notice" aria-live="polite">
                 <span>{move || (s().new_articles)(count())}</span>
-                <button type="button" class="button primary" on:click=move |_| accept_fresh(ctx)>{move || s().show_new}</button>
+                <button type="button" class="button primary" on:click=move |_| accept_fresh(ctx)>{s().show_new}</button>
             </div>
         </Show>
     }
@@ -139,7 +139,7 @@ pub fn SavedPanel(index: Arc<Index>) -> impl IntoView {
                     <span class="saved-label">{entry.label.clone()}</span>
                     <span class="count">{format!("{} KB", (entry.bytes as u64).div_ceil(1024))}</span>
                     <button type="button" class="button small" aria-label=format!("{}: {}", s().remove, entry.label) on:click=remove>
-                        {move || s().remove}
+                        {s().remove}
                     </button>
                 </li>
             }
@@ -147,8 +147,8 @@ pub fn SavedPanel(index: Arc<Index>) -> impl IntoView {
     };
     view! {
         <fieldset class="facet offline-panel">
-            <legend>{move || s().offline_reading}</legend>
-            <button type="button" class="button" on:click=save>{move || s().save_offline}</button>
+            <legend>{s().offline_reading}</legend>
+            <button type="button" class="button" on:click=save>{s().save_offline}</button>
             <p class="share-status" aria-live="polite">{move || if status.get() { s().saved_ok } else { "" }}</p>
             <ul class="saved-list">{rows}</ul>
             <p class="storage">{move || { let (used, persisted) = usage.get(); (s().storage_used)(used as u64, persisted) }}</p>

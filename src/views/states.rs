@@ -10,7 +10,7 @@ pub fn Skeleton() -> impl IntoView {
     let ctx = use_ctx();
     view! {
         <main id="main" class="list" aria-busy="true">
-            <p class="loading">{move || ctx.strings().loading}</p>
+            <p class="loading">{ctx.strings().loading}</p>
             {(0..4).map(|_| view! {
                 <div class="card skeleton" aria-hidden="true">
                     <div class="bar title"></div>
@@ -29,10 +29,10 @@ pub fn Failed(what: String, retry: Callback<()>) -> impl IntoView {
     view! {
         <main id="main" class="list">
             <div class="failure" role="alert">
-                <h1>{move || ctx.strings().load_failed}</h1>
+                <h1>{ctx.strings().load_failed}</h1>
                 <p class="failure-detail">{what}</p>
                 <button type="button" class="button primary" on:click=move |_| retry.run(())>
-                    {move || ctx.strings().retry}
+                    {ctx.strings().retry}
                 </button>
             </div>
         </main>

@@ -1,5 +1,8 @@
 // Offline reading through the service worker, feed and app updates, saving for offline.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page, chromium } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Site } from './site';
 
 test.describe.configure({ mode: 'serial' });
@@ -107,14 +110,24 @@ test('save one district for offline, lose the feed cache, go offline: its articl
   await expect(page.locator('.saved')).toHaveCount(0);
 });
 
-test('installable: manifest, icons and worker pass Chromium\'s installability checks', async ({ page }) => {
+test('installable: manifest, icons and worker pass Chromium\'s installability checks', async ({ browserName }, testInfo) => {
+  // Chromium reports every incognito-like context as not installable, so use a real profile.
+  const options = testInfo.project.use.launchOptions!;
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bantin-profile-')), {
+    executablePath: options.executablePath, args: options.args, headless: true,
+  });
+  const page = await context.newPage();
   await page.goto(site.url('index.html'));
   await waitForWorker(page);
-  const cdp = await page.context().newCDPSession(page);
+  const cdp = await context.newCDPSession(page);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   expect(installabilityErrors).toEqual([]);
   const manifest = await (await page.request.get(site.url('manifest.webmanifest'))).json();
   expect(manifest.start_url).toBe('./');
+  expect(manifest.scope).toBe('./');
+  expect(manifest.display).toBe('standalone');
   expect(manifest.icons.map((i: any) => `${i.sizes} ${i.purpose}`)).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
   for (const icon of manifest.icons) expect((await page.request.get(site.url(icon.src))).status()).toBe(200);
+  expect(browserName).toBe('chromium');
+  await context.close();
 });

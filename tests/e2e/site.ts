@@ -3,6 +3,7 @@
 import { createServer, Server } from 'node:http';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, renameSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
 
@@ -48,9 +49,13 @@ export class Site {
     const css = readdirSync(next).find((f) => f.endsWith('.css'))!;
     const renamed = css.replace(/\.css$/, `-${marker}.css`);
     renameSync(join(next, css), join(next, renamed));
-    writeFileSync(join(next, renamed), readFileSync(join(next, renamed), 'utf8') + `\n:root{--bantin-build:"${marker}"}\n`);
+    const oldCss = readFileSync(join(next, renamed));
+    const newCss = Buffer.concat([oldCss, Buffer.from(`\n:root{--bantin-build:"${marker}"}\n`)]);
+    writeFileSync(join(next, renamed), newCss);
+    // trunk pins each asset with a subresource-integrity hash: a real build has the new one.
+    const sri = (bytes: Buffer) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
     const index = join(next, 'index.html');
-    writeFileSync(index, readFileSync(index, 'utf8').split(css).join(renamed));
+    writeFileSync(index, readFileSync(index, 'utf8').split(css).join(renamed).split(sri(oldCss)).join(sri(newCss)));
     cpSync(join(this.root, 'feed.json'), join(next, 'feed.json'));
     execFileSync('cargo', ['xtask', 'pwa', next], { stdio: 'inherit' });
     this.root = next;

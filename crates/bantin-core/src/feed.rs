@@ -139,32 +139,51 @@ pub fn validate(item: &Item) -> Result<(), String> {
     Ok(())
 }
 
+/// The envelope, with each item left as raw JSON so one bad item cannot sink the others.
+/// (Decoding straight from text, without an intermediate `serde_json::Value`, also keeps the
+/// browser's wasm smaller.)
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(borrow, default)]
+    items: Option<Vec<&'a serde_json::value::RawValue>>,
+}
+
+/// Just enough of a broken item to name it.
+#[derive(Deserialize)]
+struct IdOnly {
+    #[serde(default)]
+    id: Option<String>,
+}
+
 /// Decode a feed, keeping every valid item and naming every skipped one.
 /// Duplicate ids keep the first occurrence, since `?article=<id>` must be unambiguous.
 pub fn decode(json: &str) -> Result<Decoded, FeedError> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| FeedError::NotJson(e.to_string()))?;
-    let object = value.as_object().ok_or_else(|| FeedError::NotAFeed("the top level is not an object".into()))?;
-    let items = object
-        .get("items")
-        .and_then(|v| v.as_array())
-        .ok_or_else(|| FeedError::NotAFeed("there is no \"items\" array".into()))?;
-    let title = object.get("title").and_then(|t| t.as_str()).unwrap_or_default().to_owned();
-    let mut decoded = Decoded { title, ..Decoded::default() };
+    let envelope: Envelope = serde_json::from_str(json).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => FeedError::NotAFeed(if json.trim_start().starts_with('{') {
+            e.to_string()
+        } else {
+            "the top level is not an object".into()
+        }),
+        _ => FeedError::NotJson(e.to_string()),
+    })?;
+    let items = envelope.items.ok_or_else(|| FeedError::NotAFeed("there is no \"items\" array".into()))?;
+    let mut decoded = Decoded { title: envelope.title.unwrap_or_default(), ..Decoded::default() };
     let mut seen = std::collections::HashSet::new();
     for (index, raw) in items.iter().enumerate() {
-        let id = raw.get("id").and_then(|v| v.as_str()).map(str::to_owned);
-        let result = Item::deserialize(raw)
+        let result = serde_json::from_str::<Item>(raw.get())
             .map_err(|e| e.to_string())
             .and_then(|item| validate(&item).map(|()| item));
         match result {
-            Ok(item) if !seen.insert(item.id.clone()) => decoded.skipped.push(Skipped {
-                index,
-                id,
-                reason: "duplicate id".into(),
-            }),
+            Ok(item) if !seen.insert(item.id.clone()) => {
+                decoded.skipped.push(Skipped { index, id: Some(item.id), reason: "duplicate id".into() })
+            }
             Ok(item) => decoded.items.push(item),
-            Err(reason) => decoded.skipped.push(Skipped { index, id, reason }),
+            Err(reason) => {
+                let id = serde_json::from_str::<IdOnly>(raw.get()).ok().and_then(|i| i.id);
+                decoded.skipped.push(Skipped { index, id, reason })
+            }
         }
     }
     Ok(decoded)

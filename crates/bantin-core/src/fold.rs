@@ -99,20 +99,42 @@ pub fn fold(text: &str) -> String {
         } else if let Ok(at) = FOLD_TABLE.binary_search_by_key(&c, |entry| entry.0) {
             out.push(FOLD_TABLE[at].1);
         } else {
+            // Other scripts are kept as they are: Vietnamese needs nothing more, and Unicode's
+            // case tables would cost the browser ~12 KB of wasm.
             match c {
                 'đ' | 'Đ' => out.push('d'),
                 '\u{a0}' => out.push(' '),
-                _ => out.extend(c.to_lowercase()),
+                _ => out.push(c),
             }
         }
     }
     out
 }
 
-/// The folded words of a text: runs of letters and digits.
+/// Whether `c` belongs to a word: ASCII letters and digits, and any other character that is
+/// not a space, a control, punctuation or a symbol from the common blocks. Cheaper than
+/// `char::is_alphanumeric` (whose Unicode tables the browser would have to download) and the
+/// same on Vietnamese text.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let code = c as u32;
+    !(c.is_whitespace()
+        || (0x80..=0xBF).contains(&code) // Latin-1 controls, punctuation and symbols
+        || matches!(code, 0xD7 | 0xF7) // × ÷
+        || (0x2000..=0x2BFF).contains(&code) // punctuation, symbols, arrows, shapes
+        || (0x3000..=0x303F).contains(&code) // CJK punctuation
+        || (0xFE30..=0xFE6F).contains(&code)
+        || (0xFF00..=0xFF0F).contains(&code)
+        || (0xFF1A..=0xFF20).contains(&code)
+        || (0xFFF0..=0xFFFF).contains(&code))
+}
+
+/// The folded words of a text: runs of word characters (see [`is_word_char`]).
 pub fn folded_words(text: &str) -> Vec<String> {
     fold(text)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()
@@ -180,6 +202,17 @@ mod tests {
         assert_eq!(fold(&letters.to_uppercase()), folded);
         let nfd = "Hoa\u{300} Bi\u{300}nh"; // "Hòa Bình" decomposed
         assert_eq!(fold(nfd), "hoa binh");
+    }
+
+    #[test]
+    fn word_characters_are_letters_and_digits() {
+        for c in "aZ09àĐữ".chars() {
+            assert!(is_word_char(c), "{c}");
+        }
+        for c in " ,.-–—“”…«»·\u{a0}\u{3000}×".chars() {
+            assert!(!is_word_char(c), "{c:?}");
+        }
+        assert_eq!(folded_words("“Đảng” – bộ… 2021"), vec!["dang", "bo", "2021"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::date::{Day, Published};
 use crate::feed::Item;
-use crate::fold::{fold, folded_words};
+use crate::fold::{fold, folded_words, is_word_char};
 
 /// What the user asked for; the URL's query string in typed form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -210,10 +210,10 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
     };
     let mut rest = text;
     while !rest.is_empty() {
-        let word_start = rest.find(char::is_alphanumeric).unwrap_or(rest.len());
+        let word_start = rest.find(is_word_char).unwrap_or(rest.len());
         push(&mut runs, &rest[..word_start], false);
         rest = &rest[word_start..];
-        let word_end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let word_end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
         let word = &rest[..word_end];
         let longest = terms
             .iter()

@@ -49,6 +49,7 @@ fn megabytes(bytes: u64) -> String {
 pub struct Strings {
     pub app_name: &'static str,
     pub tagline: &'static str,
+    pub skip_to_content: &'static str,
     pub filters: &'static str,
     pub close_filters: &'static str,
     pub search: &'static str,
@@ -120,6 +121,7 @@ pub struct Strings {
 pub static VI: Strings = Strings {
     app_name: "Bantin",
     tagline: "Tin tức chính quyền địa phương",
+    skip_to_content: "Đến nội dung chính",
     filters: "Bộ lọc",
     close_filters: "Đóng bộ lọc",
     search: "Tìm kiếm",
@@ -190,6 +192,7 @@ pub static VI: Strings = Strings {
 pub static EN: Strings = Strings {
     app_name: "Bantin",
     tagline: "Local government news",
+    skip_to_content: "Skip to content",
     filters: "Filters",
     close_filters: "Close filters",
     search: "Search",

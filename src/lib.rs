@@ -11,6 +11,8 @@ pub mod views;
 
 /// Mount the app on `<body>`.
 pub fn start() {
+    // Readable panics while developing; release builds abort (smaller wasm).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

@@ -60,7 +60,7 @@ pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
                     browser::scroll_to(0.0);
                 }
             };
-            view! { <a class=format!("button {class}") href=href rel=class on:click=go>{move || label(s())}</a> }
+            view! { <a class=format!("button {class}") href=href rel=class on:click=go>{label(s())}</a> }
         })
     };
 
@@ -82,7 +82,7 @@ pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
         None => published.day.to_vietnamese(),
     };
     let b = item.bantin.clone();
-    let place = move || place_label(&b, ctx.strings());
+    let place = place_label(&b, ctx.strings());
     let authors = item.authors.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ");
     let paragraphs: Vec<String> = item.content_text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
     let source = item.url.as_deref().and_then(safe_link);
@@ -103,18 +103,18 @@ pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
                 <h1>{item.title.clone()}</h1>
                 <p class="meta">
                     <time datetime=published.to_rfc3339()>{when}</time>
-                    {move || place().map(|p| view! { <span class="place">{p}</span> })}
+                    {place.map(|p| view! { <span class="place">{p}</span> })}
                 </p>
                 <ul class="chips" aria-label=s().topic>
                     {topic_slugs.into_iter().filter_map(|slug| topics::by_slug(&slug)).map(|t| view! {
                         <li class="chip static">{ctx.prefs.lang.get_untracked().topic_label(t)}</li>
                     }).collect_view()}
                 </ul>
-                <Show when={let empty = captions.is_empty(); move || !empty}>
+                {(!captions.is_empty()).then(|| view! {
                     <section class="captions" aria-label=s().photos>
                         {captions.iter().map(|c| view! { <figure><figcaption>{c.clone()}</figcaption></figure> }).collect_view()}
                     </section>
-                </Show>
+                })}
                 <div class="body">
                     {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                 </div>
@@ -124,7 +124,7 @@ pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
                     <button type="button" class="button" on:click=share>{s().share}</button>
                     <span aria-live="polite" class="share-status">{move || if shared.get() { s().link_copied } else { "" }}</span>
                 </div>
-                <nav class="pager" aria-label=move || format!("{} / {}", s().previous, s().next)>
+                <nav class="pager" aria-label=format!("{} / {}", s().previous, s().next)>
                     {neighbour(previous, |s| s.previous, "prev")}
                     {neighbour(next, |s| s.next, "next")}
                 </nav>

@@ -17,7 +17,8 @@ pub fn Card(article: Article, terms: Vec<String>) -> impl IntoView {
     let ctx = use_ctx();
     let item = article.item;
     let id = item.id.clone();
-    let href = move || ctx.url.with(|u| u.with_article(&id).to_query_string());
+    // Cards are rebuilt whenever the results change, so their values need not be reactive.
+    let href = ctx.url.with_untracked(|u| u.with_article(&id).to_query_string());
     let id = item.id.clone();
     let open = move |ev: leptos::ev::MouseEvent| {
         if is_plain_click(&ev) {
@@ -28,14 +29,14 @@ pub fn Card(article: Article, terms: Vec<String>) -> impl IntoView {
     };
     let day = article.published.day;
     let b = item.bantin.clone();
-    let place = move || place_label(&b, ctx.strings());
+    let place = place_label(&b, ctx.strings());
     let topic_slugs = item.bantin.topics.clone();
     view! {
         <article class="card">
             <h2 class="card-title"><a href=href on:click=open>{highlighted(&item.title, &terms)}</a></h2>
             <p class="meta">
                 <time datetime=day.to_string()>{day.to_vietnamese()}</time>
-                {move || place().map(|p| view! { <span class="place">{p}</span> })}
+                {place.map(|p| view! { <span class="place">{p}</span> })}
             </p>
             <ul class="chips" aria-label=ctx.strings().topic>
                 {topic_slugs.into_iter().filter_map(|slug| topics::by_slug(&slug)).map(|t| view! {

@@ -1,7 +1,6 @@
 //! The filter panel: districts (grouped by province, with a diacritic-blind finder), topics,
 //! dates. Every count applies the other active filters (see `bantin_core::query::Index::facets`).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use bantin_core::date::Day;
@@ -30,8 +29,10 @@ pub fn Filters(index: Arc<Index>) -> impl IntoView {
         let index = index.clone();
         Memo::new(move |_| ctx.url.with(|u| index.facets(&u.query)))
     };
-    let district_count = Signal::derive(move || facets.with(|f| f.districts.iter().map(|d| (d.id.clone(), d.count)).collect::<HashMap<_, _>>()));
-    let topic_count = Signal::derive(move || facets.with(|f| f.topics.iter().cloned().collect::<HashMap<_, _>>()));
+    // Facets list the same districts and topics in the same order for every query, so a
+    // row's count is found by its position.
+    let district_count = Signal::derive(move || facets.with(|f| f.districts.iter().map(|d| d.count).collect::<Vec<_>>()));
+    let topic_count = Signal::derive(move || facets.with(|f| f.topics.iter().map(|t| t.1).collect::<Vec<_>>()));
     view! {
         <DistrictFilter districts=all.districts counts=district_count/>
         <TopicFilter topics=all.topics.into_iter().map(|(slug, _)| slug).collect() counts=topic_count/>
@@ -40,7 +41,7 @@ pub fn Filters(index: Arc<Index>) -> impl IntoView {
 }
 
 #[component]
-fn DistrictFilter(districts: Vec<DistrictFacet>, counts: Signal<HashMap<String, usize>>) -> impl IntoView {
+fn DistrictFilter(districts: Vec<DistrictFacet>, counts: Signal<Vec<usize>>) -> impl IntoView {
     let ctx = use_ctx();
     let s = move || ctx.strings();
     let find = RwSignal::new(String::new());
@@ -49,24 +50,24 @@ fn DistrictFilter(districts: Vec<DistrictFacet>, counts: Signal<HashMap<String, 
         let needle = fold(&find.get());
         needle.split_whitespace().all(|w| haystack.contains(w))
     };
-    let mut groups: Vec<(String, Vec<DistrictFacet>)> = Vec::new();
-    for d in districts {
+    let mut groups: Vec<(String, Vec<(usize, DistrictFacet)>)> = Vec::new();
+    for (position, d) in districts.into_iter().enumerate() {
         match groups.last_mut() {
-            Some((province, list)) if *province == d.province => list.push(d),
-            _ => groups.push((d.province.clone(), vec![d])),
+            Some((province, list)) if *province == d.province => list.push((position, d)),
+            _ => groups.push((d.province.clone(), vec![(position, d)])),
         }
     }
     let rows = groups.into_iter().map(|(province, districts)| {
-        let haystacks: Vec<String> = districts.iter().map(|d| fold(&format!("{} {} {}", d.kind, d.name, d.province))).collect();
+        let haystacks: Vec<String> = districts.iter().map(|(_, d)| fold(&format!("{} {} {}", d.kind, d.name, d.province))).collect();
         let group_shown = move || haystacks.iter().any(|h| shown(h));
         view! {
             <div class="province" role="group" aria-label=province.clone() hidden=move || !group_shown()>
                 <p class="province-name" aria-hidden="true">{province.clone()}</p>
-                {districts.into_iter().map(|d| {
+                {districts.into_iter().map(|(position, d)| {
                     let haystack = fold(&format!("{} {} {}", d.kind, d.name, d.province));
                     let id = d.id.clone();
                     let checked = { let id = id.clone(); move || ctx.url.with(|u| u.query.districts.contains(&id)) };
-                    let count = { let id = id.clone(); move || counts.with(|c| c.get(&id).copied().unwrap_or(0)) };
+                    let count = move || counts.with(|c| c.get(position).copied().unwrap_or(0));
                     view! {
                         <label class="check" hidden=move || !shown(&haystack)>
                             <input type="checkbox" prop:checked=checked
@@ -91,12 +92,12 @@ fn DistrictFilter(districts: Vec<DistrictFacet>, counts: Signal<HashMap<String, 
 }
 
 #[component]
-fn TopicFilter(topics: Vec<String>, counts: Signal<HashMap<String, usize>>) -> impl IntoView {
+fn TopicFilter(topics: Vec<String>, counts: Signal<Vec<usize>>) -> impl IntoView {
     let ctx = use_ctx();
-    let chips = topics.into_iter().filter_map(|slug| {
+    let chips = topics.into_iter().enumerate().filter_map(|(position, slug)| {
         let topic = topics::by_slug(&slug)?;
         let pressed = { let slug = slug.clone(); move || ctx.url.with(|u| u.query.topics.contains(&slug)) };
-        let count = { let slug = slug.clone(); move || counts.with(|c| c.get(&slug).copied().unwrap_or(0)) };
+        let count = move || counts.with(|c| c.get(position).copied().unwrap_or(0));
         Some(view! {
             <button type="button" class="chip" aria-pressed=move || pressed().to_string()
                 on:click=move |_| ctx.set_filters(|u| toggle(&mut u.query.topics, &slug))>

@@ -16,7 +16,7 @@ pub fn Header() -> impl IntoView {
         ctx.set_filters(|u| u.query = Default::default());
     };
     view! {
-        <a class="skip-link" href="#main">{move || if prefs.lang.get() == Lang::Vi { "Đến nội dung chính" } else { "Skip to content" }}</a>
+        <a class="skip-link" href="#main">{s().skip_to_content}</a>
         <header class="app-bar">
             <a class="brand" href="?" on:click=home>
                 <span class="brand-name">"Bantin"</span>
@@ -36,12 +36,12 @@ pub fn Header() -> impl IntoView {
                 <select class="theme-select" aria-label=s().theme
                     on:change=move |ev| if let Some(t) = Theme::parse(&event_target_value(&ev)) { prefs.theme.set(t) }>
                     {[Theme::Auto, Theme::Light, Theme::Dark].into_iter().map(|t| {
-                        let label = move || match t { Theme::Auto => s().theme_auto, Theme::Light => s().theme_light, Theme::Dark => s().theme_dark };
+                        let label = match t { Theme::Auto => s().theme_auto, Theme::Light => s().theme_light, Theme::Dark => s().theme_dark };
                         view! { <option value=t.code() selected=move || prefs.theme.get() == t>{label}</option> }
                     }).collect_view()}
                 </select>
-                <button type="button" class="icon-button lang-toggle" aria-label=move || format!("{}: {}", s().language, s().other_language)
-                    lang=move || if prefs.lang.get() == Lang::Vi { "en" } else { "vi" }
+                <button type="button" class="icon-button lang-toggle" aria-label=format!("{}: {}", s().language, s().other_language)
+                    lang=if prefs.lang.get_untracked() == Lang::Vi { "en" } else { "vi" }
                     on:click=move |_| prefs.lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi })>
                     {s().other_language}
                 </button>

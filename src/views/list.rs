@@ -30,6 +30,8 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
     let visible = {
         let index = index.clone();
         move || {
+            // Cards carry links with the current filters: rebuild them on any URL change.
+            ctx.url.track();
             let terms = terms.get();
             results.with(|r| {
                 r.iter()
@@ -70,25 +72,18 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
                 <FreshNotice/>
                 <div class="result-bar">
                     <p role="status" aria-live="polite" class="count">{move || (s().results)(results.with(|r| r.len()))}</p>
-                    <Show when=move || filtering.get()>
-                        <button type="button" class="button link" on:click=clear>{s().clear_all}</button>
-                    </Show>
+                    <button type="button" class="button link" hidden=move || !filtering.get() on:click=clear>{s().clear_all}</button>
                 </div>
-                <Show when=move || { skipped > 0 }>
-                    <p class="notice">{move || (s().skipped)(skipped)}</p>
-                </Show>
-                <Show when=move || results.with(|r| r.is_empty())>
-                    <div class="empty">
+                {(skipped > 0).then(|| view! { <p class="notice">{(s().skipped)(skipped)}</p> })}
+                <div class="empty" hidden=move || results.with(|r| !r.is_empty())>
                         <p>{s().no_results}</p>
                         <button type="button" class="button primary" on:click=clear>{s().clear_filters}</button>
                     </div>
-                </Show>
                 <div class="cards">{visible}</div>
-                <Show when=move || { remaining() > 0 }>
-                    <button type="button" class="button more" on:click=move |_| ctx.shown.update(|n| *n += PAGE_SIZE)>
-                        {move || (s().show_more)(remaining())}
-                    </button>
-                </Show>
+                <button type="button" class="button more" hidden=move || { remaining() == 0 }
+                    on:click=move |_| ctx.shown.update(|n| *n += PAGE_SIZE)>
+                    {move || (s().show_more)(remaining())}
+                </button>
             </main>
         </div>
     }

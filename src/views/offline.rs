@@ -29,9 +29,7 @@ pub fn OfflineBanner() -> impl IntoView {
         text
     };
     view! {
-        <Show when=move || !online.get() || ctx.from_saved.get()>
-            <p class="offline-banner" role="note">{text}</p>
-        </Show>
+        <p class="offline-banner" role="note" hidden=move || online.get() && !ctx.from_saved.get()>{text}</p>
     }
 }
 
@@ -43,13 +41,11 @@ pub fn UpdatePrompt() -> impl IntoView {
     let ready = RwSignal::new(offline::update_waiting());
     let _listener = window_event_listener_untyped("bantin:update-ready", move |_| ready.set(true));
     view! {
-        <Show when=move || ready.get()>
-            <div class="update-prompt" aria-live="polite">
+            <div class="update-prompt" aria-live="polite" hidden=move || !ready.get()>
                 <span>{s().update_ready}</span>
                 <button type="button" class="button primary" on:click=move |_| offline::apply_update()>{s().update_now}</button>
                 <button type="button" class="button" on:click=move |_| ready.set(false)>{s().later}</button>
             </div>
-        </Show>
     }
 }
 
@@ -60,12 +56,10 @@ pub fn FreshNotice() -> impl IntoView {
     let s = move || ctx.strings();
     let count = move || ctx.fresh.with(|f| f.as_ref().map_or(0, |f| f.new_articles));
     view! {
-        <Show when=move || { count() > 0 }>
-            <div class="fresh-notice" aria-live="polite">
+            <div class="fresh-notice" aria-live="polite" hidden=move || { count() == 0 }>
                 <span>{move || (s().new_articles)(count())}</span>
                 <button type="button" class="button primary" on:click=move |_| accept_fresh(ctx)>{s().show_new}</button>
             </div>
-        </Show>
     }
 }
 

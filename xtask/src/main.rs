@@ -102,6 +102,7 @@ fn build() -> Result {
     feed()?;
     run(tool("cargo").args(["fetch", "--quiet"]))?;
     run(tool("trunk").args(["build", "--release", "--offline"]))?;
+    run(tool("node").args(["scripts/minify.mjs", "dist"]))?;
     pwa::finish(Path::new("dist"))?;
     size::report(Path::new("dist")).map(|_| ())
 }

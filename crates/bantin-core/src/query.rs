@@ -5,8 +5,6 @@
 //! Facet counts follow the usual faceted-search rule: a facet's counts apply every *other*
 //! active filter, so picking one district never zeroes the other districts' counts.
 
-use std::collections::BTreeMap;
-
 use crate::date::{Day, Published};
 use crate::feed::Item;
 use crate::fold::{fold, folded_words, is_word_char};
@@ -86,10 +84,19 @@ pub struct Facets {
     pub topics: Vec<(String, usize)>,
 }
 
-/// The searchable collection: articles newest first.
+/// The searchable collection: articles newest first, with their facet values resolved to
+/// positions once, so counting a facet is an array increment.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     articles: Vec<Article>,
+    /// Every district in the feed (count 0), ordered by province then name.
+    districts: Vec<DistrictFacet>,
+    /// Per article: its position in `districts`.
+    article_district: Vec<Option<usize>>,
+    /// Every topic slug in the feed, in the contract's order.
+    topics: Vec<String>,
+    /// Per article: positions in `topics`.
+    article_topics: Vec<Vec<usize>>,
 }
 
 struct Checks {
@@ -109,7 +116,45 @@ impl Index {
             .filter_map(|item| Published::parse_rfc3339(&item.date_published).map(|p| Article::new(item, p)))
             .collect();
         articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.item.id.cmp(&b.item.id)));
-        Index { articles }
+
+        let mut districts: Vec<(String, String, DistrictFacet)> = articles
+            .iter()
+            .filter_map(|a| {
+                let b = &a.item.bantin;
+                let id = b.district_id.clone()?;
+                let province = b.province.clone().unwrap_or_default();
+                let name = b.district.clone().unwrap_or_else(|| id.clone());
+                Some((fold(&province), fold(&name), DistrictFacet {
+                    id,
+                    name,
+                    kind: b.district_type.clone().unwrap_or_default(),
+                    province_2025: b.province_2025.clone().unwrap_or_else(|| province.clone()),
+                    province,
+                    count: 0,
+                }))
+            })
+            .collect();
+        districts.sort_by(|a, b| (&a.0, &a.1, &a.2.id).cmp(&(&b.0, &b.1, &b.2.id)));
+        districts.dedup_by(|a, b| a.2.id == b.2.id);
+        let districts: Vec<DistrictFacet> = districts.into_iter().map(|d| d.2).collect();
+        let order = |slug: &str| crate::topics::TOPICS.iter().position(|t| t.slug == slug).unwrap_or(usize::MAX);
+        let mut topics: Vec<String> = articles.iter().flat_map(|a| a.item.bantin.topics.iter().cloned()).collect();
+        topics.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.cmp(b)));
+        topics.dedup();
+        let mut by_id: Vec<(&str, usize)> = districts.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+        by_id.sort_unstable();
+        let article_district = articles
+            .iter()
+            .map(|a| {
+                let id = a.item.bantin.district_id.as_deref()?;
+                by_id.binary_search_by(|(d, _)| (*d).cmp(id)).ok().map(|at| by_id[at].1)
+            })
+            .collect();
+        let article_topics = articles
+            .iter()
+            .map(|a| a.item.bantin.topics.iter().filter_map(|t| topics.iter().position(|x| x == t)).collect())
+            .collect();
+        Index { articles, districts, article_district, topics, article_topics }
     }
 
     pub fn len(&self) -> usize {
@@ -164,34 +209,18 @@ impl Index {
     /// Facet counts under `query`, each facet ignoring its own filter.
     pub fn facets(&self, query: &Query) -> Facets {
         let terms = query.terms();
-        let mut districts: BTreeMap<(String, String, String), DistrictFacet> = BTreeMap::new();
-        let mut topics: BTreeMap<String, usize> = BTreeMap::new();
-        for article in &self.articles {
+        let mut districts = self.districts.clone();
+        let mut topics: Vec<(String, usize)> = self.topics.iter().map(|t| (t.clone(), 0)).collect();
+        for (i, article) in self.articles.iter().enumerate() {
             let c = Self::checks(article, query, &terms);
-            let b = &article.item.bantin;
-            if let Some(id) = &b.district_id {
-                let province = b.province.clone().unwrap_or_default();
-                let name = b.district.clone().unwrap_or_else(|| id.clone());
-                let key = (fold(&province), fold(&name), id.clone());
-                let entry = districts.entry(key).or_insert_with(|| DistrictFacet {
-                    id: id.clone(),
-                    name,
-                    kind: b.district_type.clone().unwrap_or_default(),
-                    province_2025: b.province_2025.clone().unwrap_or_else(|| province.clone()),
-                    province,
-                    count: 0,
-                });
-                entry.count += usize::from(c.text && c.topic && c.date);
+            if let Some(d) = self.article_district[i] {
+                districts[d].count += usize::from(c.text && c.topic && c.date);
             }
-            for topic in &b.topics {
-                let count = topics.entry(topic.clone()).or_default();
-                *count += usize::from(c.text && c.district && c.date);
+            for &t in &self.article_topics[i] {
+                topics[t].1 += usize::from(c.text && c.district && c.date);
             }
         }
-        let order = |slug: &str| crate::topics::TOPICS.iter().position(|t| t.slug == slug).unwrap_or(usize::MAX);
-        let mut topics: Vec<(String, usize)> = topics.into_iter().collect();
-        topics.sort_by_key(|(slug, _)| order(slug));
-        Facets { districts: districts.into_values().collect(), topics }
+        Facets { districts, topics }
     }
 }
 

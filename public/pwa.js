@@ -59,7 +59,11 @@
     window.dispatchEvent(new CustomEvent('bantin:update-ready'));
   };
   navigator.serviceWorker.addEventListener('message', function (event) {
-    if (event.data && event.data.type === 'bantin:feed-updated') window.dispatchEvent(new CustomEvent('bantin:feed-updated'));
+    if (event.data && event.data.type === 'bantin:feed-updated') {
+      // Remembered too: the worker may answer before the app has started listening.
+      api.feedUpdated = true;
+      window.dispatchEvent(new CustomEvent('bantin:feed-updated'));
+    }
   });
   var reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', function () {

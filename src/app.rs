@@ -116,6 +116,10 @@ pub fn load_feed(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
                 ctx.fetched_at.set(loaded.fetched_at);
                 ctx.from_saved.set(loaded.from_saved);
                 ctx.load.set(Load::Ready { index: Arc::new(Index::new(loaded.decoded.items)), skipped });
+                // A newer feed may have been announced while this one was loading.
+                if crate::offline::take_feed_updated() {
+                    check_fresh(ctx, source);
+                }
             }
             Err(error) => ctx.load.set(Load::Failed(error.what)),
         }
@@ -159,7 +163,11 @@ pub fn App() -> impl IntoView {
     load_feed(ctx, source.clone());
     let _feed_updated = {
         let source = source.clone();
-        window_event_listener_untyped("bantin:feed-updated", move |_| check_fresh(ctx, source.clone()))
+        window_event_listener_untyped("bantin:feed-updated", move |_| {
+            if matches!(ctx.load.get_untracked(), Load::Ready { .. }) && crate::offline::take_feed_updated() {
+                check_fresh(ctx, source.clone());
+            }
+        })
     };
 
     // Back/Forward: the address bar is the truth; restore the scroll saved with that entry.

@@ -45,6 +45,14 @@ pub fn update_waiting() -> bool {
     pwa().and_then(|api| Reflect::get(&api, &"waiting".into()).ok()).is_some_and(|w| w.is_object())
 }
 
+/// Whether the service worker reported a newer feed since the last call (and forget it).
+pub fn take_feed_updated() -> bool {
+    let Some(api) = pwa() else { return false };
+    let updated = Reflect::get(&api, &"feedUpdated".into()).is_ok_and(|v| v.is_truthy());
+    let _ = Reflect::set(&api, &"feedUpdated".into(), &JsValue::FALSE);
+    updated
+}
+
 /// Activate the waiting version; the glue reloads the page once it has taken over.
 pub fn apply_update() {
     if let Some(api) = pwa() {

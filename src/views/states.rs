@@ -8,17 +8,26 @@ use crate::app::use_ctx;
 #[component]
 pub fn Skeleton() -> impl IntoView {
     let ctx = use_ctx();
+    // Same frame as the list (search row, result bar, cards) so nothing shifts when it arrives.
     view! {
-        <main id="main" class="list" aria-busy="true">
-            <p class="loading">{ctx.strings().loading}</p>
-            {(0..4).map(|_| view! {
-                <div class="card skeleton" aria-hidden="true">
-                    <div class="bar title"></div>
-                    <div class="bar"></div>
-                    <div class="bar short"></div>
+        <div class="layout">
+            <aside class="filters" aria-hidden="true"></aside>
+            <main id="main" class="list" aria-busy="true">
+                <div class="search-row" aria-hidden="true"><div class="bar search-placeholder"></div></div>
+                <div class="result-bar"><p class="loading">{ctx.strings().loading}</p></div>
+                <div class="cards">
+                    {(0..4).map(|_| view! {
+                        <div class="card skeleton" aria-hidden="true">
+                            <div class="bar title"></div>
+                            <div class="bar title short"></div>
+                            <div class="bar"></div>
+                            <div class="bar"></div>
+                            <div class="bar short"></div>
+                        </div>
+                    }).collect_view()}
                 </div>
-            }).collect_view()}
-        </main>
+            </main>
+        </div>
     }
 }
 

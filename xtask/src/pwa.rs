@@ -54,7 +54,7 @@ fn service_worker(dist: &Path) -> Result {
         .flatten()
         .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| !NOT_SHELL.contains(&name.as_str()))
+        .filter(|name| !NOT_SHELL.contains(&name.as_str()) && !name.ends_with(".br") && !name.ends_with(".gz"))
         .collect();
     files.sort();
     let mut version = 0xcbf29ce484222325u64;
@@ -73,8 +73,30 @@ fn service_worker(dist: &Path) -> Result {
     Ok(())
 }
 
-/// Icons, then the worker (so the icons are part of the precache and of the version).
+/// Brotli and gzip twins of the text and wasm files, for hosts that serve precompressed
+/// files (and for `cargo xtask static`).
+fn precompress(dist: &Path) -> Result {
+    for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())?.flatten() {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css" | "html" | "json" | "svg" | "webmanifest") {
+            continue;
+        }
+        // Both keep the original (-k) and write `<file>.br` / `<file>.gz`.
+        for (program, args) in [("brotli", &["-f", "-k", "-q", "11"][..]), ("gzip", &["-f", "-k", "-9"][..])] {
+            let out = std::process::Command::new(program).args(args).arg(&path).output();
+            if !out.is_ok_and(|o| o.status.success()) {
+                return Err(format!("{program} failed on {} (run `cargo xtask setup`)", path.display()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Icons, then the worker (so the icons are part of the precache and of the version), then
+/// the compressed twins of everything.
 pub fn finish(dist: &Path) -> Result {
     icons(dist)?;
-    service_worker(dist)
+    service_worker(dist)?;
+    precompress(dist)
 }

@@ -68,24 +68,44 @@ fn handle(root: &Path, mut stream: TcpStream) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    // Drain the headers; nothing in them changes the answer.
+    // Only Accept-Encoding matters: serve the build's precompressed twin when there is one,
+    // as a production static host (nginx `brotli_static`/`gzip_static`, a CDN) would.
     let mut header = String::new();
+    let mut accepts = String::new();
     while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("accept-encoding") {
+                accepts = value.trim().to_ascii_lowercase();
+            }
+        }
         header.clear();
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let mut encoding = None;
     let response = match (method, resolve(root, target)) {
-        ("GET" | "HEAD", Some(file)) => match std::fs::read(&file) {
-            Ok(body) => (200, "OK", mime(&file), body),
-            Err(_) => (500, "Internal Server Error", "text/plain", b"read error".to_vec()),
-        },
+        ("GET" | "HEAD", Some(file)) => {
+            let twin = [("br", "br"), ("gzip", "gz")].into_iter().find_map(|(name, ext)| {
+                let path = PathBuf::from(format!("{}.{ext}", file.display()));
+                (accepts.split(',').any(|a| a.trim().starts_with(name)) && path.is_file()).then_some((name, path))
+            });
+            let (path, used) = match twin {
+                Some((name, path)) => (path, Some(name)),
+                None => (file.clone(), None),
+            };
+            encoding = used;
+            match std::fs::read(&path) {
+                Ok(body) => (200, "OK", mime(&file), body),
+                Err(_) => (500, "Internal Server Error", "text/plain", b"read error".to_vec()),
+            }
+        }
         ("GET" | "HEAD", None) => (404, "Not Found", "text/plain; charset=utf-8", b"not found".to_vec()),
         _ => (405, "Method Not Allowed", "text/plain", Vec::new()),
     };
     let (status, reason, content_type, body) = response;
+    let encoding = encoding.map(|e| format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n")).unwrap_or_default();
     let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());

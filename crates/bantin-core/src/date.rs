@@ -104,9 +104,11 @@ impl Published {
         format!("{}T{:02}:{:02}:00+07:00", self.day, h, m)
     }
 
-    /// Parse an RFC 3339 `date_published`. The calendar day is the one in the string's own
-    /// offset (the contract always writes `+07:00`); anything unparsable is `None`.
+    /// Parse an RFC 3339 / ISO 8601 date or date-time (`2021-03-30`, `2021-03-30T08:15:00+07:00`,
+    /// `2021-03-30 08:15`, `…Z`) into Vietnam time: another offset is converted to +07:00, a
+    /// missing one is taken as Vietnam time. Anything unparsable is `None`.
     pub fn parse_rfc3339(text: &str) -> Option<Published> {
+        let text = text.trim();
         let day = Day::parse_iso(text.get(0..10)?)?;
         let rest = &text[10..];
         if rest.is_empty() {
@@ -117,15 +119,41 @@ impl Published {
         if b.len() < 5 || b[2] != b':' {
             return None;
         }
-        let hour: u32 = rest.get(0..2)?.parse().ok()?;
-        let minute: u32 = rest.get(3..5)?.parse().ok()?;
+        let hour: i64 = rest.get(0..2)?.parse().ok()?;
+        let minute: i64 = rest.get(3..5)?.parse().ok()?;
         if hour > 23 || minute > 59 {
             return None;
         }
-        let time = (hour, minute);
-        Some(Published { day, time: (time != (0, 0)).then_some(time) })
+        let mut tail = &rest[5..];
+        if let Some(seconds) = tail.strip_prefix(':') {
+            tail = seconds.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+        }
+        let offset_minutes: i64 = match tail {
+            "" => VIETNAM_OFFSET_MINUTES,
+            "Z" | "z" => 0,
+            _ => {
+                let sign = match tail.as_bytes()[0] {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                let digits: Vec<i64> = tail[1..].bytes().filter(u8::is_ascii_digit).map(|d| i64::from(d - b'0')).collect();
+                if digits.len() != 4 {
+                    return None;
+                }
+                sign * ((digits[0] * 10 + digits[1]) * 60 + digits[2] * 10 + digits[3])
+            }
+        };
+        let minutes = day.number() * 1440 + hour * 60 + minute - offset_minutes + VIETNAM_OFFSET_MINUTES;
+        let local_day = Day::from_number(minutes.div_euclid(1440));
+        let of_day = minutes.rem_euclid(1440);
+        let time = ((of_day / 60) as u32, (of_day % 60) as u32);
+        Some(Published { day: local_day, time: (time != (0, 0)).then_some(time) })
     }
 }
+
+/// Vietnam is UTC+07:00 all year.
+const VIETNAM_OFFSET_MINUTES: i64 = 7 * 60;
 
 #[cfg(test)]
 mod tests {
@@ -167,6 +195,11 @@ mod tests {
         assert_eq!(d.time, None);
         assert_eq!(Published::parse_rfc3339("30/03/2021"), None);
         assert_eq!(Published::parse_rfc3339("2021-03-30T25:00:00+07:00"), None);
+        // Other offsets are converted to Vietnam time (and may change the day).
+        let utc = Published::parse_rfc3339("2021-03-29T20:00:00Z").unwrap();
+        assert_eq!((utc.day, utc.time), (Day::new(2021, 3, 30).unwrap(), Some((3, 0))));
+        assert_eq!(Published::parse_rfc3339("2021-03-30T08:15:00+0700").unwrap().time, Some((8, 15)));
+        assert_eq!(Published::parse_rfc3339("2021-03-30T08:15+07"), None);
     }
 
     #[test]

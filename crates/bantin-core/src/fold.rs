@@ -58,7 +58,7 @@ pub fn canonical_tone(text: &str) -> String {
         let c = chars[i];
         if i + 1 < chars.len() && matches!(c, 'o' | 'O' | 'u' | 'U') {
             let next = chars[i + 1];
-            let open = chars.get(i + 2).map_or(true, |c| !c.is_alphabetic());
+            let open = chars.get(i + 2).is_none_or(|c| !c.is_alphabetic());
             let after_q = i > 0 && matches!(chars[i - 1], 'q' | 'Q');
             if let (true, false, Some((base, tone))) = (open, after_q, split_tone(next)) {
                 let fits = match c {

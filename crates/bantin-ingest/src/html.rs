@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use bantin_core::date::{Day, Published};
+use bantin_core::date::Published;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::text::clean_line;
@@ -196,56 +196,16 @@ pub fn parse_html(text: &str) -> HtmlPage {
     page
 }
 
-/// An HTML date: `2021-03-30`, `2021-03-30T08:15:00+07:00`, `2021-03-30 08:15`, `…Z`.
-/// Times in another offset are converted to Vietnam time (+07:00).
+/// An HTML date (`<time datetime>`, `article:published_time`): RFC 3339 / ISO 8601 in any
+/// offset, converted to Vietnam time by the same parser the reader uses.
 pub fn parse_iso_datetime(text: &str) -> Option<Published> {
-    let t = text.trim();
-    let day = Day::parse_iso(t.get(0..10)?)?;
-    let rest = &t[10..];
-    if rest.is_empty() {
-        return Some(Published { day, time: None });
-    }
-    let rest = rest.strip_prefix(['T', 't', ' '])?;
-    let b = rest.as_bytes();
-    if b.len() < 5 || b[2] != b':' {
-        return None;
-    }
-    let h: i64 = rest.get(0..2)?.parse().ok()?;
-    let m: i64 = rest.get(3..5)?.parse().ok()?;
-    if h > 23 || m > 59 {
-        return None;
-    }
-    let mut tail = &rest[5..];
-    if let Some(s) = tail.strip_prefix(':') {
-        tail = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-    }
-    let offset_min: i64 = if tail.is_empty() {
-        7 * 60
-    } else if tail == "Z" || tail == "z" {
-        0
-    } else {
-        let sign = match tail.as_bytes()[0] {
-            b'+' => 1,
-            b'-' => -1,
-            _ => return None,
-        };
-        let digits: String = tail[1..].chars().filter(char::is_ascii_digit).collect();
-        if digits.len() != 4 {
-            return None;
-        }
-        sign * (digits[0..2].parse::<i64>().ok()? * 60 + digits[2..4].parse::<i64>().ok()?)
-    };
-    let minutes = day.number() * 1440 + h * 60 + m - offset_min + 7 * 60;
-    let local_day = Day::from_number(minutes.div_euclid(1440));
-    let min_of_day = minutes.rem_euclid(1440);
-    let time = (min_of_day / 60, min_of_day % 60);
-    let time = (time != (0, 0)).then_some((time.0 as u32, time.1 as u32));
-    Some(Published { day: local_day, time })
+    Published::parse_rfc3339(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bantin_core::date::Day;
 
     #[test]
     fn detects_html() {

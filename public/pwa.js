@@ -15,12 +15,23 @@
   };
 
   // Saved collections: JSON feeds kept in their own cache, outside the versioned shell and the
-  // feed cache, so they survive updates until the user removes them.
-  api.save = function (key, label, json) {
+  // feed cache, so they survive updates until the user removes them. The app chooses the
+  // articles (its query engine gives their ids); their full text comes from the feed.
+  api.save = function (key, label, ids) {
     var persist = navigator.storage && navigator.storage.persist ? navigator.storage.persist() : Promise.resolve(false);
-    return caches.open(SAVED_CACHE).then(function (cache) {
+    var wanted = new Set(ids);
+    return fetch('feed.json').then(function (response) {
+      if (!response.ok) throw new Error('feed.json: HTTP ' + response.status);
+      return response.json();
+    }).then(function (feed) {
+      feed.title = label;
+      feed.items = (feed.items || []).filter(function (item) { return item && wanted.has(item.id); });
+      return JSON.stringify(feed);
+    }).then(function (json) {
+      return caches.open(SAVED_CACHE).then(function (cache) {
       var headers = { 'content-type': 'application/feed+json', 'x-bantin-label': encodeURIComponent(label), 'x-bantin-saved-at': String(Date.now()) };
-      return cache.put(savedUrl(key), new Response(json, { headers: headers }));
+        return cache.put(savedUrl(key), new Response(json, { headers: headers }));
+      });
     }).then(function () { return persist; });
   };
   api.remove = function (key) {

@@ -14,6 +14,9 @@ function stamp(response) {
   // Remember when this copy of the feed was fetched, for "Cập nhật lúc HH:MM dd/mm".
   var headers = new Headers(response.headers);
   headers.set('x-bantin-fetched-at', String(Date.now()));
+  // The body below is already decoded: these would describe the wire format, not it.
+  headers.delete('content-encoding');
+  headers.delete('content-length');
   return response.clone().text().then(function (body) {
     return { body: body, response: new Response(body, { status: response.status, statusText: response.statusText, headers: headers }) };
   });
@@ -40,7 +43,8 @@ function refreshFeed() {
 self.addEventListener('install', function (event) {
   event.waitUntil(
     caches.open(SHELL_CACHE).then(function (cache) {
-      return cache.addAll(PRECACHE);
+      // Bypass the HTTP cache: unhashed files (index.html, pwa.js) must be this build's.
+      return cache.addAll(PRECACHE.map(function (url) { return new Request(url, { cache: 'reload' }); }));
     }).then(function () {
       // Make the first visit's feed readable offline at once; a failed feed fetch must not
       // block installing the shell (a failed shell must).

@@ -31,8 +31,8 @@ pub fn navigate(state: &UrlState, push: bool) {
         remember_scroll();
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
     } else {
-        let saved = history.state().unwrap_or(JsValue::NULL);
-        let _ = history.replace_state_with_url(&saved, "", Some(&url));
+        // A changed list has no scroll position to come back to.
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
 
@@ -70,14 +70,6 @@ pub fn warn(message: &str) {
     web_sys::console::warn_1(&message.into());
 }
 
-pub fn prefers_dark() -> bool {
-    window()
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
-}
-
 /// Share a link with the Web Share API where the browser has it; otherwise copy it.
 /// Returns `true` when the link was copied (so the UI can say so).
 pub async fn share_or_copy(title: &str, url: &str) -> bool {
@@ -94,6 +86,11 @@ pub async fn share_or_copy(title: &str, url: &str) -> bool {
                 return false;
             }
         }
+    }
+    // `navigator.clipboard` is missing on plain-http pages.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| c.is_object());
+    if !has_clipboard {
+        return false;
     }
     let promise = navigator.clipboard().write_text(url);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()

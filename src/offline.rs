@@ -62,10 +62,12 @@ pub fn apply_update() {
     }
 }
 
-/// Keep `json` (a JSON Feed) offline under `key`; asks for persistent storage.
-/// Returns whether storage is persistent.
-pub async fn save(key: &str, label: &str, json: &str) -> Option<bool> {
-    await_call("save", &[key.into(), label.into(), json.into()]).await.map(|v| v.is_truthy())
+/// Keep the articles `ids` offline under `key` (the glue copies them out of the feed as a JSON
+/// Feed); asks for persistent storage. `None` when saving failed, else whether storage is
+/// persistent.
+pub async fn save(key: &str, label: &str, ids: &[String]) -> Option<bool> {
+    let ids: js_sys::Array = ids.iter().map(|id| JsValue::from_str(id)).collect();
+    await_call("save", &[key.into(), label.into(), ids.into()]).await.map(|v| v.is_truthy())
 }
 
 pub async fn remove(key: &str) {

@@ -64,7 +64,9 @@ pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
         })
     };
 
+    // `?` rather than an empty href, which would point back at this article.
     let back_href = ctx.url.with_untracked(|u| u.list().to_query_string());
+    let back_href = if back_href.is_empty() { "?".to_owned() } else { back_href };
     let back = move |ev: leptos::ev::MouseEvent| {
         if is_plain_click(&ev) {
             ev.prevent_default();

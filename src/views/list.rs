@@ -22,10 +22,6 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
     let filtering = Memo::new(move |_| ctx.url.with(|u| !u.query.is_empty()));
     let sheet_open = RwSignal::new(false);
 
-    // After Back from an article, restore where the reader was (the list is re-rendered).
-    if let Some(y) = crate::browser::saved_scroll() {
-        request_animation_frame(move || crate::browser::scroll_to(y));
-    }
 
     let visible = {
         let index = index.clone();

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use bantin_core::feed::{Feed, JSON_FEED_VERSION};
 use bantin_core::query::{Index, Query};
 use bantin_core::topics;
 use bantin_core::url::UrlState;
@@ -19,8 +18,13 @@ pub fn OfflineBanner() -> impl IntoView {
     let ctx = use_ctx();
     let s = move || ctx.strings();
     let online = RwSignal::new(offline::is_online());
-    let _on = window_event_listener_untyped("online", move |_| online.set(true));
-    let _off = window_event_listener_untyped("offline", move |_| online.set(false));
+    // The page re-renders on a language change: remove the listeners with the component.
+    let on = window_event_listener_untyped("online", move |_| online.set(true));
+    let off = window_event_listener_untyped("offline", move |_| online.set(false));
+    on_cleanup(move || {
+        on.remove();
+        off.remove();
+    });
     let text = move || {
         let mut text = if ctx.from_saved.get() { s().from_saved.to_owned() } else { s().offline.to_owned() };
         if let Some(at) = ctx.fetched_at.get() {
@@ -39,7 +43,8 @@ pub fn UpdatePrompt() -> impl IntoView {
     let ctx = use_ctx();
     let s = move || ctx.strings();
     let ready = RwSignal::new(offline::update_waiting());
-    let _listener = window_event_listener_untyped("bantin:update-ready", move |_| ready.set(true));
+    let listener = window_event_listener_untyped("bantin:update-ready", move |_| ready.set(true));
+    on_cleanup(move || listener.remove());
     view! {
             <div class="update-prompt" aria-live="polite" hidden=move || !ready.get()>
                 <span>{s().update_ready}</span>
@@ -99,22 +104,12 @@ pub fn SavedPanel(index: Arc<Index>) -> impl IntoView {
     let status = RwSignal::new(false);
     let save = move |_| {
         let query = ctx.url.with_untracked(|u| u.query.clone());
-        let items = index.search(&query).into_iter().map(|p| index.article(p).item.clone()).collect();
+        let ids: Vec<String> = index.search(&query).into_iter().map(|p| index.article(p).item.id.clone()).collect();
         let label = describe(&index, &query, s().all_articles);
-        let feed = Feed {
-            version: JSON_FEED_VERSION.into(),
-            title: label.clone(),
-            home_page_url: None,
-            feed_url: None,
-            description: None,
-            language: "vi".into(),
-            items,
-        };
         let key = UrlState { query, ..UrlState::default() }.to_query_string();
         let key = if key.is_empty() { "all".to_owned() } else { key.trim_start_matches('?').to_owned() };
-        let Ok(json) = serde_json::to_string(&feed) else { return };
         leptos::task::spawn_local(async move {
-            status.set(offline::save(&key, &label, &json).await.is_some());
+            status.set(offline::save(&key, &label, &ids).await.is_some());
             refresh();
         });
     };

@@ -17,11 +17,17 @@ export class Site {
   server: Server;
   port: number;
 
-  constructor(port: number) {
+  prefix: string;
+
+  /** `prefix` is the sub-path the site is deployed under, e.g. `/tin/`. */
+  constructor(port: number, prefix = '/') {
     this.port = port;
+    this.prefix = prefix;
     this.root = Site.copyOfDist();
     this.server = createServer((req, res) => {
-      const path = normalize(decodeURIComponent(new URL(req.url!, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+      const requested = new URL(req.url!, 'http://x').pathname;
+      if (!requested.startsWith(prefix)) { res.writeHead(404); res.end('not found'); return; }
+      const path = normalize(decodeURIComponent('/' + requested.slice(prefix.length))).replace(/^(\.\.[/\\])+/, '');
       let file = join(this.root, path);
       if (path.endsWith('/')) file = join(file, 'index.html');
       if (!existsSync(file)) { res.writeHead(404); res.end('not found'); return; }
@@ -36,7 +42,7 @@ export class Site {
     return dir;
   }
 
-  url(path = ''): string { return `http://127.0.0.1:${this.port}/${path}`; }
+  url(path = ''): string { return `http://127.0.0.1:${this.port}${this.prefix}${path}`; }
   start(): Promise<void> { return new Promise((resolve) => this.server.listen(this.port, '127.0.0.1', () => resolve())); }
   stop(): Promise<void> { return new Promise((resolve) => this.server.close(() => resolve())); }
 

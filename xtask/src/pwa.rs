@@ -79,7 +79,10 @@ fn precompress(dist: &Path) -> Result {
     for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())?.flatten() {
         let path = entry.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "wasm" | "js" | "css" | "html" | "json" | "svg" | "webmanifest") {
+        // Not the data files: a feed is replaced on its own, and a stale compressed twin
+        // would keep being served.
+        let data = path.file_name().is_some_and(|n| NOT_SHELL.contains(&n.to_str().unwrap_or("")));
+        if data || !matches!(ext, "wasm" | "js" | "css" | "html" | "svg" | "webmanifest") {
             continue;
         }
         // Both keep the original (-k) and write `<file>.br` / `<file>.gz`.

@@ -57,6 +57,8 @@ fn cargo_suite(name: &str, mut command: Command) -> Tally {
 
 fn playwright_suite() -> Tally {
     let report = "target/playwright-report.json";
+    // A report left by an earlier run must not be counted if this one dies early.
+    let _ = std::fs::remove_file(report);
     let mut command = tool("npx");
     command.args(["playwright", "test", "--reporter=list,json"]).env("PLAYWRIGHT_JSON_OUTPUT_NAME", report);
     eprintln!("\n=== end-to-end (Playwright, Debian Chromium): {}", describe(&command));
@@ -79,7 +81,12 @@ fn playwright_suite() -> Tally {
 }
 
 pub fn run() -> Result {
-    setup::ensure(true)?;
+    if let Err(message) = setup::ensure(true) {
+        // Still end with the count line CI reads.
+        eprintln!("xtask: setup failed: {message}");
+        println!("0 passed, 1 failed");
+        return Err(String::new());
+    }
     let mut suites: Vec<(&str, Tally)> = Vec::new();
 
     let mut native = tool("cargo");
@@ -103,9 +110,11 @@ pub fn run() -> Result {
         total.failed += t.failed;
         total.skipped += t.skipped;
     }
-    println!("{} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
+    eprintln!("{} skipped", total.skipped);
+    // The last line, for people and CI alike.
+    println!("{} passed, {} failed", total.passed, total.failed);
     if total.failed > 0 || total.passed == 0 {
-        return Err(format!("{} test(s) failed", total.failed));
+        return Err(String::new());
     }
     Ok(())
 }

@@ -29,16 +29,22 @@ pub struct Author {
     pub name: String,
 }
 
+/// A feed item. Required fields default to empty when missing, so that [`validate`] can say
+/// which one is missing and still name the item by its id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
-    pub id: String,
     #[serde(default)]
+    pub id: String,
+    /// Absent rather than `null` when unknown: JSON Feed's `url` is a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]
     pub content_text: String,
+    #[serde(default)]
     pub date_published: String,
     #[serde(default)]
     pub authors: Vec<Author>,
@@ -127,11 +133,22 @@ impl std::error::Error for FeedError {}
 
 /// Check one item against the contract, beyond what serde's types already enforce.
 pub fn validate(item: &Item) -> Result<(), String> {
+    let url_safe = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if item.id.trim().is_empty() {
-        return Err("empty id".into());
+        return Err("no id".into());
+    }
+    // Ids end up in URLs and, through the embed builder, in portals' HTML: hold them to §1.
+    if !url_safe(&item.id) {
+        return Err(format!("id \"{}\" is not URL-safe ([a-z0-9-] only)", item.id));
+    }
+    if let Some(district) = item.bantin.district_id.as_deref().filter(|d| !url_safe(d)) {
+        return Err(format!("district_id \"{district}\" is not URL-safe ([a-z0-9-] only)"));
     }
     if item.title.trim().is_empty() {
-        return Err("empty title".into());
+        return Err("no title".into());
+    }
+    if item.date_published.is_empty() {
+        return Err("no date_published".into());
     }
     if Published::parse_rfc3339(&item.date_published).is_none() {
         return Err(format!("date_published \"{}\" is not an RFC 3339 date", item.date_published));
@@ -150,13 +167,6 @@ struct Envelope<'a> {
     items: Option<Vec<&'a serde_json::value::RawValue>>,
 }
 
-/// Just enough of a broken item to name it.
-#[derive(Deserialize)]
-struct IdOnly {
-    #[serde(default)]
-    id: Option<String>,
-}
-
 /// Decode a feed, keeping every valid item and naming every skipped one.
 /// Duplicate ids keep the first occurrence, since `?article=<id>` must be unambiguous.
 pub fn decode(json: &str) -> Result<Decoded, FeedError> {
@@ -172,18 +182,19 @@ pub fn decode(json: &str) -> Result<Decoded, FeedError> {
     let mut decoded = Decoded { title: envelope.title.unwrap_or_default(), ..Decoded::default() };
     let mut seen = std::collections::HashSet::new();
     for (index, raw) in items.iter().enumerate() {
-        let result = serde_json::from_str::<Item>(raw.get())
-            .map_err(|e| e.to_string())
-            .and_then(|item| validate(&item).map(|()| item));
-        match result {
-            Ok(item) if !seen.insert(item.id.clone()) => {
-                decoded.skipped.push(Skipped { index, id: Some(item.id), reason: "duplicate id".into() })
+        let item = match serde_json::from_str::<Item>(raw.get()) {
+            Ok(item) => item,
+            // A field of the wrong type: the item cannot even be named.
+            Err(e) => {
+                decoded.skipped.push(Skipped { index, id: None, reason: e.to_string() });
+                continue;
             }
-            Ok(item) => decoded.items.push(item),
-            Err(reason) => {
-                let id = serde_json::from_str::<IdOnly>(raw.get()).ok().and_then(|i| i.id);
-                decoded.skipped.push(Skipped { index, id, reason })
-            }
+        };
+        let id = (!item.id.is_empty()).then(|| item.id.clone());
+        match validate(&item) {
+            Err(reason) => decoded.skipped.push(Skipped { index, id, reason }),
+            Ok(()) if !seen.insert(item.id.clone()) => decoded.skipped.push(Skipped { index, id, reason: "duplicate id".into() }),
+            Ok(()) => decoded.items.push(item),
         }
     }
     Ok(decoded)
@@ -207,15 +218,17 @@ mod tests {
             r#"{"title":"no id","date_published":"2021-03-30T00:00:00+07:00"}"#,
             item_json("a", "A again", "2021-03-30T00:00:00+07:00"),
         );
+        let feed = feed.replace("]}", &format!(",{}]}}", item_json("Bad \\\"id", "B", "2021-03-30T00:00:00+07:00")));
         let decoded = decode(&feed).unwrap();
         assert_eq!(decoded.items.len(), 1);
         assert_eq!(decoded.items[0].id, "a");
         let reasons: Vec<String> = decoded.skipped.iter().map(|s| s.to_string()).collect();
-        assert_eq!(reasons.len(), 4);
-        assert!(reasons[0].contains("item 1") && reasons[0].contains("empty title"));
+        assert_eq!(reasons.len(), 5);
+        assert!(reasons[0].contains("item 1") && reasons[0].contains("no title"));
         assert!(reasons[1].contains("\"c\"") && reasons[1].contains("RFC 3339"));
-        assert!(reasons[2].contains("missing field `id`"), "{}", reasons[2]);
+        assert!(reasons[2].contains("item 3: no id"), "{}", reasons[2]);
         assert!(reasons[3].contains("duplicate id"));
+        assert!(reasons[4].contains("not URL-safe"), "{}", reasons[4]);
     }
 
     #[test]

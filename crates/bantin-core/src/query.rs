@@ -134,8 +134,10 @@ impl Index {
                 }))
             })
             .collect();
-        districts.sort_by(|a, b| (&a.0, &a.1, &a.2.id).cmp(&(&b.0, &b.1, &b.2.id)));
+        // One row per id, even if articles spell its name or province differently.
+        districts.sort_by(|a, b| a.2.id.cmp(&b.2.id));
         districts.dedup_by(|a, b| a.2.id == b.2.id);
+        districts.sort_by(|a, b| (&a.0, &a.1, &a.2.id).cmp(&(&b.0, &b.1, &b.2.id)));
         let districts: Vec<DistrictFacet> = districts.into_iter().map(|d| d.2).collect();
         let order = |slug: &str| crate::topics::TOPICS.iter().position(|t| t.slug == slug).unwrap_or(usize::MAX);
         let mut topics: Vec<String> = articles.iter().flat_map(|a| a.item.bantin.topics.iter().cloned()).collect();

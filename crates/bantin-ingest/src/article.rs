@@ -124,7 +124,12 @@ pub fn extract(page: &RawPage<'_>) -> Result<Article, String> {
     let folded = std::mem::take(&mut lay.paragraphs_folded);
     let (published, precision) = publication(&lay, &title_folded, &folded, html.as_ref())?;
 
-    let url = page.url.map(str::to_owned).or_else(|| html.as_ref().and_then(|h| h.url.clone()));
+    // Only absolute web links reach the feed: `og:url`/canonical may be relative or worse.
+    let is_web = |u: &String| {
+        let lower = u.trim().to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    };
+    let url = page.url.map(str::to_owned).or_else(|| html.as_ref().and_then(|h| h.url.clone())).filter(is_web);
     let site = page
         .site
         .map(proper_case)

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use bantin_core::query::Index;
+use bantin_core::query::{Index, Query};
 use bantin_core::url::UrlState;
 use leptos::prelude::*;
 
@@ -47,6 +47,9 @@ pub struct Ctx {
     /// Whether the list comes from saved collections (network and feed cache failed).
     pub from_saved: RwSignal<bool>,
     pub fresh: RwSignal<Option<Fresh>>,
+    /// What "clear all" returns to: nothing, or in an embed the portal's presets (a district's
+    /// portal keeps showing its district).
+    pub baseline: StoredValue<Query>,
 }
 
 /// Articles rendered per step of the list.
@@ -54,6 +57,7 @@ pub const PAGE_SIZE: usize = 30;
 
 impl Ctx {
     pub fn new(url: UrlState, theme_override: Option<Theme>) -> Ctx {
+        let baseline = StoredValue::new(if url.embed { url.query.clone() } else { Query::default() });
         Ctx {
             load: RwSignal::new(Load::Loading),
             url: RwSignal::new(url),
@@ -63,6 +67,7 @@ impl Ctx {
             fetched_at: RwSignal::new(None),
             from_saved: RwSignal::new(false),
             fresh: RwSignal::new(None),
+            baseline,
         }
     }
 

@@ -19,7 +19,6 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
         Memo::new(move |_| ctx.url.with(|u| index.search(&u.query)))
     };
     let terms = Memo::new(move |_| ctx.url.with(|u| u.query.terms()));
-    let filtering = Memo::new(move |_| ctx.url.with(|u| !u.query.is_empty()));
     let sheet_open = RwSignal::new(false);
 
 
@@ -38,7 +37,8 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
         }
     };
     let remaining = move || results.with(|r| r.len()).saturating_sub(ctx.shown.get());
-    let clear = move |_| ctx.set_filters(|u| u.query = Default::default());
+    let clear = move |_| ctx.set_filters(|u| u.query = ctx.baseline.get_value());
+    let filtering = Memo::new(move |_| ctx.url.with(|u| u.query != ctx.baseline.get_value()));
 
     view! {
         <div class="layout">

@@ -301,3 +301,16 @@ test('the builder page passes axe', async ({ page }) => {
   const result = await new AxeBuilder({ page }).exclude('iframe').analyze();
   expect(result.violations).toEqual([]);
 });
+
+test('"clear all" inside an embed returns to the portal\'s presets, not to every district', async ({ page }) => {
+  await page.goto(`${APP}index.html?embed=1&district=${district}`);
+  await expect.poll(() => statusCount(page)).toBe(districtCount);
+  const clear = page.getByRole('button', { name: 'Xóa tất cả' });
+  await expect(clear).toBeHidden();
+  await page.getByRole('searchbox', { name: 'Tìm kiếm' }).fill('zzzkhongco');
+  await expect.poll(() => statusCount(page)).toBe(0);
+  await clear.click();
+  await expect.poll(() => statusCount(page)).toBe(districtCount);
+  expect(searchParams(page).getAll('district')).toEqual([district]);
+  expect(searchParams(page).get('embed')).toBe('1');
+});

@@ -4,8 +4,8 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::feed_writer::{feed_json, rejects_json};
-use crate::pipeline::{build, collect_files, read_pages};
+use crate::feed_writer::{feed_json, previous_ids, rejects_json};
+use crate::pipeline::{build_keeping_ids, collect_files, read_pages};
 use crate::sources::Sources;
 
 pub const USAGE: &str = "\
@@ -130,7 +130,9 @@ fn run_build(a: &BuildArgs) -> Result<i32, String> {
             b.inc(1);
         }
     };
-    let outcome = build(&pages, &tick);
+    // Ids already published in this output stay as they are (links must not break).
+    let previous = std::fs::read_to_string(a.out.join("feed.json")).map(|json| previous_ids(&json)).unwrap_or_default();
+    let outcome = build_keeping_ids(&pages, &tick, &previous);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

@@ -54,23 +54,66 @@ pub fn fnv1a(text: &str) -> u64 {
     h
 }
 
-/// Ids for a set of articles (each given with a source key: its URL, else its path), in input
-/// order. The first article of a colliding group (in source-key order) keeps the plain id; the
-/// others get `-<6 hex of hash(source key)>`, lengthened if that still collides.
-pub fn assign_ids(articles: &[(&Article, &str)]) -> Vec<String> {
+/// Ids already published, by source key (URL and source file name), read from the previous
+/// `feed.json`: a rebuild keeps them, so adding a page never renames an existing article.
+pub type PreviousIds = std::collections::HashMap<String, String>;
+
+/// Read the ids of an existing feed; a missing or unreadable file gives none.
+pub fn previous_ids(feed_json: &str) -> PreviousIds {
+    let mut ids = PreviousIds::new();
+    if let Ok(decoded) = bantin_core::feed::decode(feed_json) {
+        for item in decoded.items {
+            for key in [item.url.clone(), item.bantin.source_file.clone()].into_iter().flatten() {
+                ids.insert(key, item.id.clone());
+            }
+        }
+    }
+    ids
+}
+
+/// Ids for a set of articles (each given with a source key: its URL, else its file name), in
+/// input order. An article keeps the id it had in `previous` when that id still fits its date
+/// and title. Otherwise the first article of a colliding group (in source-key order) gets the
+/// plain id if free; the others get `-<6 hex of hash(source key)>`, lengthened if needed.
+pub fn assign_ids(articles: &[(&Article, &str)], previous: &PreviousIds) -> Vec<String> {
     let base: Vec<String> = articles.iter().map(|(a, _)| base_id(a)).collect();
+    let kept: Vec<Option<String>> = articles
+        .iter()
+        .zip(&base)
+        .map(|((a, key), base)| {
+            let id = previous.get(*key).or_else(|| previous.get(&a.source_file))?;
+            (id == base || id.strip_prefix(base.as_str()).is_some_and(|rest| rest.starts_with('-'))).then(|| id.clone())
+        })
+        .collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&a, &b| base[a].cmp(&base[b]).then(articles[a].1.cmp(articles[b].1)).then(a.cmp(&b)));
     let mut taken: std::collections::BTreeSet<String> = base.iter().cloned().collect();
+    taken.extend(kept.iter().flatten().cloned());
     let mut ids = vec![String::new(); articles.len()];
+    let mut kept_ids = std::collections::BTreeSet::new();
     let mut i = 0;
     while i < order.len() {
         let mut j = i;
         while j < order.len() && base[order[j]] == base[order[i]] {
             j += 1;
         }
-        ids[order[i]] = base[order[i]].clone();
-        for &k in &order[i + 1..j] {
+        // Kept ids first (each at most once), then the plain id to the first newcomer if free.
+        let mut plain_free = true;
+        for &k in &order[i..j] {
+            if let Some(id) = kept[k].as_ref().filter(|id| kept_ids.insert((*id).clone())) {
+                plain_free &= *id != base[k];
+                ids[k] = id.clone();
+            }
+        }
+        for &k in &order[i..j] {
+            if !ids[k].is_empty() {
+                continue;
+            }
+            if plain_free {
+                plain_free = false;
+                ids[k] = base[k].clone();
+                continue;
+            }
             let hash = format!("{:016x}", fnv1a(articles[k].1));
             let mut len = 6;
             let mut id = format!("{}-{}", base[k], &hash[..len]);

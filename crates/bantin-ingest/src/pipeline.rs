@@ -6,7 +6,7 @@ use bantin_core::feed::Feed;
 use rayon::prelude::*;
 
 use crate::article::{extract, Article, RawPage};
-use crate::feed_writer::{assign_ids, build_feed, Reject};
+use crate::feed_writer::{assign_ids, build_feed, PreviousIds, Reject};
 use crate::sources::Sources;
 
 /// One page in memory, with what `--sources` says about it.
@@ -117,6 +117,11 @@ pub fn extract_page(page: &Page) -> Result<Article, String> {
 /// Extract every page (in parallel, on the current rayon pool) and build the feed.
 /// `tick` is called once per page (progress bars).
 pub fn build(pages: &[Page], tick: &(dyn Fn() + Sync)) -> Outcome {
+    build_keeping_ids(pages, tick, &PreviousIds::new())
+}
+
+/// [`build`], keeping the ids a previous build gave the same sources.
+pub fn build_keeping_ids(pages: &[Page], tick: &(dyn Fn() + Sync), previous: &PreviousIds) -> Outcome {
     let results: Vec<Result<Article, String>> = pages
         .par_iter()
         .map(|p| {
@@ -133,7 +138,7 @@ pub fn build(pages: &[Page], tick: &(dyn Fn() + Sync)) -> Outcome {
             Err(reason) => rejects.push(Reject { path: page.path.clone(), reason: reason.clone() }),
         }
     }
-    let ids = assign_ids(&articles);
+    let ids = assign_ids(&articles, previous);
     let items = articles.iter().zip(ids).map(|((a, _), id)| a.to_item(id)).collect();
     rejects.sort();
     Outcome { feed: build_feed(items), rejects }

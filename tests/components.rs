@@ -159,3 +159,30 @@ async fn failure_names_what_failed_and_retries() {
     assert_eq!(retried.get_untracked(), 1);
     let _ = Load::Loading;
 }
+
+#[wasm_bindgen_test]
+async fn filters_count_find_and_toggle() {
+    use bantin::views::filters::Filters;
+    let (root, ctx) = mount("", || view! { <div id="filters"><Filters index=index()/></div> });
+    settle().await;
+    // One row per district, grouped by province, each with its count.
+    let rows = texts(&root, "label.check");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().any(|r| r.contains("huyện Cao Lãnh") && r.ends_with('2')), "{rows:?}");
+    assert_eq!(texts(&root, ".province-name"), ["Đồng Tháp", "Trà Vinh"]);
+    // The finder ignores marks: "cau ke" leaves only Cầu Kè visible.
+    let finder: web_sys::HtmlInputElement = root.query_selector("input.finder").unwrap().unwrap().unchecked_into();
+    finder.set_value("cau ke");
+    finder.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle().await;
+    let hidden = root.query_selector_all("label.check[hidden]").unwrap().length();
+    assert_eq!(hidden, 1);
+    // A topic chip toggles the URL state and its pressed state; counts follow other filters.
+    let chip: web_sys::HtmlElement = root.query_selector("button.chip").unwrap().unwrap().unchecked_into();
+    chip.click();
+    settle().await;
+    assert_eq!(ctx.url.get_untracked().query.topics, ["xay-dung-dang"]);
+    assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("true"));
+    let rows = texts(&root, "label.check");
+    assert!(rows.iter().any(|r| r.contains("huyện Cao Lãnh") && r.ends_with('1')), "{rows:?}");
+}

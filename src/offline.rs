@@ -55,10 +55,9 @@ pub fn take_feed_updated() -> bool {
 
 /// Activate the waiting version; the glue reloads the page once it has taken over.
 pub fn apply_update() {
-    if let Some(api) = pwa() {
-        if let Ok(f) = Reflect::get(&api, &"applyUpdate".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
-            let _ = f.call0(&api);
-        }
+    let Some(api) = pwa() else { return };
+    if let Some(apply) = Reflect::get(&api, &"applyUpdate".into()).ok().and_then(|f| f.dyn_into::<Function>().ok()) {
+        let _ = apply.call0(&api);
     }
 }
 

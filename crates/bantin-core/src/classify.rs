@@ -95,34 +95,9 @@ pub struct TopicScore {
     pub score: u32,
 }
 
-/// The words (runs of letters and digits) of a folded text; ASCII bytes are classified without
-/// decoding, the rare other characters with `char::is_alphanumeric`.
+/// The words of a folded text (the same word rule as search: [`crate::fold::word_spans`]).
 fn split_words(folded: &str) -> Vec<&str> {
-    let b = folded.as_bytes();
-    let mut words = Vec::with_capacity(b.len() / 5);
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < b.len() {
-        let (word_char, len) = if b[i] < 0x80 {
-            (b[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let c = folded[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        match (word_char, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push(&folded[s..i]);
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        words.push(&folded[s..]);
-    }
-    words
+    crate::fold::words(folded)
 }
 
 impl Classifier {

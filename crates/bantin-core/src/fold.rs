@@ -131,13 +131,44 @@ pub fn is_word_char(c: char) -> bool {
         || (0xFFF0..=0xFFFF).contains(&code))
 }
 
-/// The folded words of a text: runs of word characters (see [`is_word_char`]).
+/// Byte ranges of the words of `text`: runs of [`is_word_char`]. ASCII bytes are classified
+/// without decoding (this runs over every page in ingest and every article in the browser).
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::with_capacity(bytes.len() / 5);
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+/// The words of a text, as slices of it (see [`word_spans`]).
+pub fn words(text: &str) -> Vec<&str> {
+    word_spans(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+}
+
+/// The folded words of a text.
 pub fn folded_words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    words(&fold(text)).into_iter().map(str::to_owned).collect()
 }
 
 /// A URL-safe slug (`[a-z0-9-]`): folded words joined by `-`.

@@ -49,7 +49,7 @@ impl Article {
         // Fold once, sort borrowed words, and allocate only the distinct ones: this runs for
         // every article when a feed loads in the browser.
         let folded = fold(&format!("{}\n{}\n{}", item.title, item.summary, item.content_text));
-        let mut words: Vec<&str> = folded.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
+        let mut words = crate::fold::words(&folded);
         words.sort_unstable();
         words.dedup();
         let vocabulary = words.into_iter().map(str::to_owned).collect();

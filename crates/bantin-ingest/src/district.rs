@@ -16,7 +16,6 @@ use std::collections::{BTreeMap, HashMap};
 pub use crate::hosts::host_of;
 use std::sync::OnceLock;
 
-use crate::fastfold::is_word_char;
 use bantin_core::classify::BuildFnv;
 use bantin_core::gazetteer::{gazetteer, District, DistrictType};
 
@@ -67,33 +66,10 @@ fn keyword(word: &str) -> &'static str {
     forms.get(word).copied().unwrap_or("")
 }
 
-/// The words of a text (runs of letters, digits and combining marks) with the separators
-/// between them. ASCII bytes are classified without decoding.
+/// The words of a text (core's word rule: letters, digits, combining marks) with the
+/// separators between them.
 fn tokens(text: &str) -> Vec<Token<'_>> {
-    let b = text.as_bytes();
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(b.len() / 4);
-    let mut start = None;
-    let mut i = 0;
-    while i < b.len() {
-        let (word, len) = if b[i] < 0x80 {
-            (b[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        };
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
+    let spans = bantin_core::fold::word_spans(text);
     spans
         .iter()
         .enumerate()

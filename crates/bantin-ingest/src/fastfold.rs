@@ -74,22 +74,6 @@ pub fn fold_prefix(text: &str, max_bytes: usize) -> String {
     out
 }
 
-/// A letter or digit, quickly for Latin and Vietnamese text.
-#[inline]
-pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    let cp = c as u32;
-    if (0xC0..=0x24F).contains(&cp) {
-        return cp != 0xD7 && cp != 0xF7;
-    }
-    if (0x1E00..=0x1EFF).contains(&cp) {
-        return true;
-    }
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,11 +96,5 @@ mod tests {
         let nfd: String = t.nfd().collect();
         assert_eq!(fold(&nfd), core_fold(&nfd));
         assert_eq!(fold_prefix("Huyện ủy", 5), "huye");
-    }
-
-    #[test]
-    fn word_chars() {
-        assert!("Huyệnđ9ẞ".chars().all(is_word_char));
-        assert!(!" ,.–“×".chars().any(is_word_char));
     }
 }

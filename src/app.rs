@@ -49,7 +49,8 @@ pub struct Ctx {
     pub fresh: RwSignal<Option<Fresh>>,
     /// What "clear all" returns to: nothing, or in an embed the portal's presets (a district's
     /// portal keeps showing its district).
-    pub baseline: StoredValue<Query>,
+    /// (As a query string: it lives as long as the page and keeps `Ctx` `Copy`.)
+    pub baseline: &'static str,
 }
 
 /// Articles rendered per step of the list.
@@ -57,7 +58,8 @@ pub const PAGE_SIZE: usize = 30;
 
 impl Ctx {
     pub fn new(url: UrlState, theme_override: Option<Theme>) -> Ctx {
-        let baseline = StoredValue::new(if url.embed { url.query.clone() } else { Query::default() });
+        let presets = UrlState { query: url.query.clone(), ..UrlState::default() }.to_query_string();
+        let baseline: &'static str = if url.embed { Box::leak(presets.into_boxed_str()) } else { "" };
         Ctx {
             load: RwSignal::new(Load::Loading),
             url: RwSignal::new(url),
@@ -73,6 +75,11 @@ impl Ctx {
 
     /// The UI strings in the current language. Untracked: the whole page re-renders when the
     /// language changes (see [`App`]).
+    /// The filters "clear all" returns to.
+    pub fn baseline(&self) -> Query {
+        UrlState::parse(self.baseline).query
+    }
+
     pub fn strings(&self) -> &'static Strings {
         self.prefs.lang.get_untracked().strings()
     }

@@ -37,8 +37,8 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
         }
     };
     let remaining = move || results.with(|r| r.len()).saturating_sub(ctx.shown.get());
-    let clear = move |_| ctx.set_filters(|u| u.query = ctx.baseline.get_value());
-    let filtering = Memo::new(move |_| ctx.url.with(|u| u.query != ctx.baseline.get_value()));
+    let clear = move |_| ctx.set_filters(|u| u.query = ctx.baseline());
+    let filtering = Memo::new(move |_| ctx.url.with(|u| u.query != ctx.baseline()));
 
     view! {
         <div class="layout">

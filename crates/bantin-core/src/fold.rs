@@ -86,29 +86,31 @@ pub fn canonical_name(name: &str) -> String {
     canonical_tone(&spaced)
 }
 
-/// Lower case, marks removed, `đ`→`d`. Everything else (digits, punctuation) is kept.
-/// Works on NFC and NFD input alike: combining marks are dropped, precomposed letters are
-/// looked up in a table generated from Unicode's decompositions (see build.rs).
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if ('\u{300}'..='\u{36f}').contains(&c) {
-            continue;
-        } else if let Ok(at) = FOLD_TABLE.binary_search_by_key(&c, |entry| entry.0) {
-            out.push(FOLD_TABLE[at].1);
-        } else {
-            // Other scripts are kept as they are: Vietnamese needs nothing more, and Unicode's
-            // case tables would cost the browser ~12 KB of wasm.
-            match c {
-                'đ' | 'Đ' => out.push('d'),
-                '\u{a0}' => out.push(' '),
-                _ => out.push(c),
-            }
-        }
+/// One character folded: lower case, marks removed, `đ`→`d`; `None` for a combining mark,
+/// which folding drops. Precomposed letters are looked up in a table generated from Unicode's
+/// decompositions (see build.rs). Other scripts are kept as they are: Vietnamese needs nothing
+/// more, and Unicode's case tables would cost the browser ~12 KB of wasm.
+pub fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
     }
-    out
+    if ('\u{300}'..='\u{36f}').contains(&c) {
+        return None;
+    }
+    if let Ok(at) = FOLD_TABLE.binary_search_by_key(&c, |entry| entry.0) {
+        return Some(FOLD_TABLE[at].1);
+    }
+    Some(match c {
+        'đ' | 'Đ' => 'd',
+        '\u{a0}' => ' ',
+        _ => c,
+    })
+}
+
+/// Lower case, marks removed, `đ`→`d`. Everything else (digits, punctuation) is kept.
+/// Works on NFC and NFD input alike.
+pub fn fold(text: &str) -> String {
+    text.chars().filter_map(fold_char).collect()
 }
 
 /// Whether `c` belongs to a word: ASCII letters and digits, and any other character that is

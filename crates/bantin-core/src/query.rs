@@ -7,7 +7,7 @@
 
 use crate::date::{Day, Published};
 use crate::feed::Item;
-use crate::fold::{fold, folded_words, is_word_char};
+use crate::fold::{fold, fold_char, folded_words, is_word_char};
 
 /// What the user asked for; the URL's query string in typed form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,7 +48,11 @@ impl Article {
     pub fn new(item: Item, published: Published) -> Article {
         // Fold once, sort borrowed words, and allocate only the distinct ones: this runs for
         // every article when a feed loads in the browser.
-        let folded = fold(&format!("{}\n{}\n{}", item.title, item.summary, item.content_text));
+        let mut folded = fold(&item.title);
+        for part in [&item.summary, &item.content_text] {
+            folded.push('\n');
+            folded.extend(part.chars().filter_map(fold_char));
+        }
         let mut words = crate::fold::words(&folded);
         words.sort_unstable();
         words.dedup();
@@ -254,7 +258,7 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
                 // Fold per character so a folded prefix maps back to a prefix of the word.
                 let mut folded = String::new();
                 for (i, c) in word.char_indices() {
-                    folded.push_str(&fold(c.encode_utf8(&mut [0; 4])));
+                    folded.extend(fold_char(c));
                     if folded.len() >= term.len() {
                         return folded.starts_with(term.as_str()).then_some(i + c.len_utf8());
                     }

@@ -144,7 +144,10 @@ pub fn check_fresh(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
         let Ok(loaded) = source.load().await else { return };
         let Load::Ready { index: shown, .. } = ctx.load.get_untracked() else { return };
         let index = Index::new(loaded.decoded.items);
-        let new_articles = index.articles().iter().filter(|a| shown.position_of(&a.item.id).is_none()).count();
+        // Sorted ids of what is shown: one pass, not a scan per new article.
+        let mut shown_ids: Vec<&str> = shown.articles().iter().map(|a| a.item.id.as_str()).collect();
+        shown_ids.sort_unstable();
+        let new_articles = index.articles().iter().filter(|a| shown_ids.binary_search(&a.item.id.as_str()).is_err()).count();
         if new_articles > 0 {
             let skipped = loaded.decoded.skipped.len();
             ctx.fresh.set(Some(Fresh { index: Arc::new(index), skipped, new_articles }));

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use bantin::app::{Ctx, Load};
+use bantin::app::Ctx;
 use bantin::views::{article::ArticleView, card::Card, list::ListView, states::Failed};
 use bantin_core::feed::{Bantin, Item};
 use bantin_core::query::{Article, Index};
@@ -157,7 +157,6 @@ async fn failure_names_what_failed_and_retries() {
     let button: web_sys::HtmlElement = root.query_selector("[role=alert] button").unwrap().unwrap().unchecked_into();
     button.click();
     assert_eq!(retried.get_untracked(), 1);
-    let _ = Load::Loading;
 }
 
 #[wasm_bindgen_test]

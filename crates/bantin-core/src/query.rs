@@ -7,7 +7,7 @@
 
 use crate::date::{Day, Published};
 use crate::feed::Item;
-use crate::fold::{fold, fold_char, folded_words, is_word_char};
+use crate::fold::{fold, fold_char, folded_words, word_spans};
 
 /// What the user asked for; the URL's query string in typed form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -245,13 +245,11 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
             _ => runs.push((s.to_owned(), marked)),
         }
     };
-    let mut rest = text;
-    while !rest.is_empty() {
-        let word_start = rest.find(is_word_char).unwrap_or(rest.len());
-        push(&mut runs, &rest[..word_start], false);
-        rest = &rest[word_start..];
-        let word_end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-        let word = &rest[..word_end];
+    // The same word rule as the index, so what matched is what gets marked.
+    let mut done = 0;
+    for (start, end) in word_spans(text) {
+        push(&mut runs, &text[done..start], false);
+        let word = &text[start..end];
         let longest = terms
             .iter()
             .filter_map(|term| {
@@ -269,8 +267,9 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
             .unwrap_or(0);
         push(&mut runs, &word[..longest], true);
         push(&mut runs, &word[longest..], false);
-        rest = &rest[word_end..];
+        done = end;
     }
+    push(&mut runs, &text[done..], false);
     runs
 }
 

@@ -44,6 +44,8 @@ fn empty_query_lists_everything_newest_first() {
     let index = sample();
     assert_eq!(ids(&index, &Query::default()), ["c", "a", "b", "d"]);
     assert_eq!(index.newest_day(), Day::new(2021, 5, 6));
+    assert_eq!(index.position_of("b"), Some(2));
+    assert_eq!(index.position_of("zz"), None);
 }
 
 #[test]

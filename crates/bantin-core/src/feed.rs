@@ -22,6 +22,21 @@ pub struct Feed {
     pub description: Option<String>,
     pub language: String,
     pub items: Vec<Item>,
+    /// The next (older) page, for feed readers that page (CONTRACT §5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_url: Option<String>,
+    /// Present when this feed is the front of an archive.
+    #[serde(rename = "_bantin", default, skip_serializing_if = "Option::is_none")]
+    pub bantin: Option<FeedExtension>,
+}
+
+/// A feed's top-level `_bantin` object (CONTRACT §5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedExtension {
+    /// The archive's manifest, relative to this feed's URL.
+    pub archive: String,
+    /// Items in the whole archive.
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,6 +122,8 @@ impl std::fmt::Display for Skipped {
 #[derive(Debug, Clone, Default)]
 pub struct Decoded {
     pub title: String,
+    /// The feed's `_bantin` object: set when it fronts an archive.
+    pub archive: Option<FeedExtension>,
     pub items: Vec<Item>,
     pub skipped: Vec<Skipped>,
 }
@@ -165,6 +182,10 @@ struct Envelope<'a> {
     title: Option<String>,
     #[serde(borrow, default)]
     items: Option<Vec<&'a serde_json::value::RawValue>>,
+    /// Read leniently: a malformed `_bantin` object means "no archive", and the feed's items
+    /// still show.
+    #[serde(rename = "_bantin", borrow, default)]
+    bantin: Option<&'a serde_json::value::RawValue>,
 }
 
 /// Decode a feed, keeping every valid item and naming every skipped one.
@@ -179,7 +200,8 @@ pub fn decode(json: &str) -> Result<Decoded, FeedError> {
         _ => FeedError::NotJson(e.to_string()),
     })?;
     let items = envelope.items.ok_or_else(|| FeedError::NotAFeed("there is no \"items\" array".into()))?;
-    let mut decoded = Decoded { title: envelope.title.unwrap_or_default(), ..Decoded::default() };
+    let archive = envelope.bantin.and_then(|raw| serde_json::from_str::<FeedExtension>(raw.get()).ok());
+    let mut decoded = Decoded { title: envelope.title.unwrap_or_default(), archive, ..Decoded::default() };
     let mut seen = std::collections::HashSet::new();
     for (index, raw) in items.iter().enumerate() {
         let item = match serde_json::from_str::<Item>(raw.get()) {

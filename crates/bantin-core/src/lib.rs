@@ -4,6 +4,7 @@
 //! folding, date and query code run in `cargo test`, in native benchmarks and in WebAssembly,
 //! and it is why the browser never re-implements a rule the ingest tool already applies.
 
+pub mod archive;
 pub mod date;
 pub mod feed;
 pub mod fold;

@@ -123,32 +123,8 @@ impl Index {
             .collect();
         articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.item.id.cmp(&b.item.id)));
 
-        let mut districts: Vec<(String, String, DistrictFacet)> = articles
-            .iter()
-            .filter_map(|a| {
-                let b = &a.item.bantin;
-                let id = b.district_id.clone()?;
-                let province = b.province.clone().unwrap_or_default();
-                let name = b.district.clone().unwrap_or_else(|| id.clone());
-                Some((fold(&province), fold(&name), DistrictFacet {
-                    id,
-                    name,
-                    kind: b.district_type.clone().unwrap_or_default(),
-                    province_2025: b.province_2025.clone().unwrap_or_else(|| province.clone()),
-                    province,
-                    count: 0,
-                }))
-            })
-            .collect();
-        // One row per id, even if articles spell its name or province differently.
-        districts.sort_by(|a, b| a.2.id.cmp(&b.2.id));
-        districts.dedup_by(|a, b| a.2.id == b.2.id);
-        districts.sort_by(|a, b| (&a.0, &a.1, &a.2.id).cmp(&(&b.0, &b.1, &b.2.id)));
-        let districts: Vec<DistrictFacet> = districts.into_iter().map(|d| d.2).collect();
-        let order = |slug: &str| crate::topics::TOPICS.iter().position(|t| t.slug == slug).unwrap_or(usize::MAX);
-        let mut topics: Vec<String> = articles.iter().flat_map(|a| a.item.bantin.topics.iter().cloned()).collect();
-        topics.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.cmp(b)));
-        topics.dedup();
+        let districts = district_table(articles.iter().map(|a| &a.item));
+        let topics = topic_table(articles.iter().map(|a| &a.item));
         let mut by_id: Vec<(&str, usize)> = districts.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
         by_id.sort_unstable();
         let article_district = articles
@@ -230,6 +206,41 @@ impl Index {
         }
         Facets { districts, topics }
     }
+}
+
+/// Every district named by `items`, with count 0, ordered by province then name (the filter
+/// panel's order; the archive numbers districts by it too). One row per id, even if items spell
+/// its name or province differently (the first one wins).
+pub fn district_table<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<DistrictFacet> {
+    let mut districts: Vec<(String, String, DistrictFacet)> = items
+        .filter_map(|item| {
+            let b = &item.bantin;
+            let id = b.district_id.clone()?;
+            let province = b.province.clone().unwrap_or_default();
+            let name = b.district.clone().unwrap_or_else(|| id.clone());
+            Some((fold(&province), fold(&name), DistrictFacet {
+                id,
+                name,
+                kind: b.district_type.clone().unwrap_or_default(),
+                province_2025: b.province_2025.clone().unwrap_or_else(|| province.clone()),
+                province,
+                count: 0,
+            }))
+        })
+        .collect();
+    districts.sort_by(|a, b| a.2.id.cmp(&b.2.id));
+    districts.dedup_by(|a, b| a.2.id == b.2.id);
+    districts.sort_by(|a, b| (&a.0, &a.1, &a.2.id).cmp(&(&b.0, &b.1, &b.2.id)));
+    districts.into_iter().map(|d| d.2).collect()
+}
+
+/// Every topic slug named by `items`: the contract's topics in its order, then any others.
+pub fn topic_table<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<String> {
+    let order = |slug: &str| crate::topics::TOPICS.iter().position(|t| t.slug == slug).unwrap_or(usize::MAX);
+    let mut topics: Vec<String> = items.flat_map(|item| item.bantin.topics.iter().cloned()).collect();
+    topics.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.cmp(b)));
+    topics.dedup();
+    topics
 }
 
 /// Split `text` into runs, marking the parts that match a search term (a word's prefix),

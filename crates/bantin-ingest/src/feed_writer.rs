@@ -140,6 +140,8 @@ pub fn build_feed(mut items: Vec<Item>) -> Feed {
         description: None,
         language: "vi".to_owned(),
         items,
+        next_url: None,
+        bantin: None,
     }
 }
 

@@ -1,0 +1,191 @@
+//! The archive (CONTRACT §5): a large collection as static, content-hashed files, so that a
+//! phone fetches only what it shows. [`write`] lays a collection out (used by `bantin-ingest`);
+//! [`read`] answers the reader's queries over it without IO: it says which files it needs,
+//! the app fetches them, and it answers exactly once they are in. The layout, and why, is in
+//! `docs/archive.md`.
+//!
+//! The one idea everything rests on: articles are numbered by **ordinal**, oldest first
+//! (`published` ascending, then `id` descending), so that
+//! - a date range is a contiguous ordinal range (found from per-day counts in the manifest);
+//! - newest first is descending ordinal, with ties in ascending id, exactly as [`crate::query::Index`];
+//! - a daily update appends ordinals: sealed segments and their files never change.
+
+pub mod read;
+pub mod write;
+
+use serde::{Deserialize, Serialize};
+
+/// The format's name and version, checked when a manifest is read.
+pub const FORMAT: &str = "bantin-archive/1";
+/// Articles per segment. A segment's rows, cards and bodies live under one content-hashed
+/// directory; only the newest segment changes when articles are appended.
+pub const SEGMENT: usize = 2048;
+/// Cards (list entries: the item without its body) per card file.
+pub const CARD_BLOCK: usize = 16;
+/// Items in `feed.json`, `districts/<id>.json` and each `feed/<n>.json` page.
+pub const FEED_PAGE: usize = 100;
+/// Roughly how many bytes of JSON postings a search chunk holds before a new one starts.
+pub const CHUNK_BYTES: usize = 48 * 1024;
+/// Ids per id-lookup bucket (deep links to articles outside the newest page).
+pub const IDS_PER_BUCKET: usize = 512;
+
+/// FNV-1a, 64 bits: small, stable and dependency-free. It names files by content (a cache key
+/// and a check that a fetched file is the one the manifest meant), not a security boundary.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The 12 hex digits that name a file with this content.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", fnv1a(bytes))[..12].to_owned()
+}
+
+/// The archive's entry point, `archive/manifest-<hash>.json`: everything the first screen and
+/// the filter panel need (totals, every district and topic with counts), and the names of
+/// every other file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub total: usize,
+    /// The day of ordinal 0 (`YYYY-MM-DD`), and then the number of articles of each day.
+    pub first_day: String,
+    pub day_counts: Vec<u32>,
+    /// Every district with articles, ordered by province then name (as the filter panel shows
+    /// them); positions in this list are the district numbers used everywhere else (+1, so
+    /// that 0 means "no district").
+    pub districts: Vec<DistrictEntry>,
+    /// Every topic slug in the collection, in the contract's order; bit `i` of a topic mask.
+    pub topics: Vec<String>,
+    /// `[district number, topic mask, count]` triples, flattened: how many articles have that
+    /// district and exactly that set of topics. Every count without a date filter or search
+    /// follows from it.
+    pub masks: Vec<u64>,
+    /// Content hash of each segment (ordinals `SEGMENT·k ..`).
+    pub segments: Vec<String>,
+    /// Content hash of the search directory (`search/dir-<hash>.json`).
+    pub search: String,
+    /// Content hash of the id directory (`ids/dir-<hash>.json`).
+    pub ids: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictEntry {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub province: String,
+    pub province_2025: String,
+    pub count: usize,
+    /// Content hash of `district/<id>-<hash>.json`.
+    pub shard: String,
+}
+
+/// `seg/<k>-<hash>/rows.json`: per article of the segment, in ordinal order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rows {
+    /// The segment's hash, so a file from another segment or version is recognised.
+    pub segment: String,
+    /// District number (0 = none).
+    pub district: Vec<u32>,
+    pub topics: Vec<u64>,
+    /// Words in title, summary and body (what length-normalised ranking needs).
+    pub words: Vec<u32>,
+}
+
+/// `seg/<k>-<hash>/cards/<j>.json` and `seg/<k>-<hash>/bodies/<i>.json` hold feed items
+/// (cards without `content_text`); this is their envelope.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cards {
+    pub segment: String,
+    /// Raw items, decoded one by one with the feed's own validation.
+    pub items: Vec<Box<serde_json::value::RawValue>>,
+}
+
+/// `district/<id>-<hash>.json`: the ordinals of one district's articles, ascending and
+/// delta-coded, with their topic masks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DistrictShard {
+    pub id: String,
+    pub ordinals: Vec<u32>,
+    pub topics: Vec<u64>,
+}
+
+/// `search/dir-<hash>.json`: the first word of each search chunk, and the chunk's hash.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchDir {
+    pub first_words: Vec<String>,
+    pub chunks: Vec<String>,
+}
+
+/// `search/<hash>.json`: folded words in order, each with its postings flattened as
+/// `[ordinal delta, district number, topic mask, weight]` quadruples, ordinals ascending.
+/// The district and topics ride along so that a search's facet counts need no other file;
+/// `weight` = fields bits (1 title, 2 summary, 4 body) + 8 × occurrences (capped at 31), what
+/// ranking needs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Chunk {
+    pub words: Vec<String>,
+    pub postings: Vec<Vec<u64>>,
+}
+
+/// `ids/dir-<hash>.json`: hash of each id bucket; an id's bucket is `fnv1a(id) % buckets`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IdDir {
+    pub buckets: Vec<String>,
+}
+
+/// `ids/<b>-<hash>.json`: ids with their ordinals.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IdBucket {
+    pub ids: Vec<String>,
+    pub ordinals: Vec<u32>,
+}
+
+pub const WEIGHT_TITLE: u64 = 1;
+pub const WEIGHT_SUMMARY: u64 = 2;
+pub const WEIGHT_BODY: u64 = 4;
+
+/// Paths, relative to the manifest's directory.
+pub mod path {
+    pub fn manifest(hash: &str) -> String {
+        format!("manifest-{hash}.json")
+    }
+    pub fn segment_dir(k: usize, hash: &str) -> String {
+        format!("seg/{k}-{hash}")
+    }
+    pub fn rows(k: usize, hash: &str) -> String {
+        format!("{}/rows.json", segment_dir(k, hash))
+    }
+    pub fn cards(k: usize, hash: &str, block: usize) -> String {
+        format!("{}/cards/{block}.json", segment_dir(k, hash))
+    }
+    pub fn body(k: usize, hash: &str, offset: usize) -> String {
+        format!("{}/bodies/{offset}.json", segment_dir(k, hash))
+    }
+    pub fn district(id: &str, hash: &str) -> String {
+        format!("district/{id}-{hash}.json")
+    }
+    pub fn search_dir(hash: &str) -> String {
+        format!("search/dir-{hash}.json")
+    }
+    pub fn chunk(hash: &str) -> String {
+        format!("search/{hash}.json")
+    }
+    pub fn id_dir(hash: &str) -> String {
+        format!("ids/dir-{hash}.json")
+    }
+    pub fn id_bucket(b: usize, hash: &str) -> String {
+        format!("ids/{b}-{hash}.json")
+    }
+}
+
+#[cfg(test)]
+mod tests;

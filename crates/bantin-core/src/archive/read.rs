@@ -1,0 +1,343 @@
+//! Answering the reader's queries over an archive without IO.
+//!
+//! The app asks [`Archive::missing`] which files a query needs, fetches them (in parallel),
+//! hands each to [`Archive::insert`] (or reports a failure with [`Archive::fail`]), and asks
+//! again until nothing is missing; [`Archive::answer`] then gives exact counts and the shown
+//! window of cards. A file that failed is never asked for again; the answer says which
+//! files are missing and shows everything the others allow.
+//!
+//! Which files a query needs (N = articles, window = cards shown):
+//! - search text: the search directory, then one chunk per term (more for a short prefix
+//!   spanning chunks). Postings carry district and topics, so counts need nothing else;
+//! - a date range: the rows of the segments it spans (a date range is an ordinal range);
+//! - districts, no dates: their shards (counts come from the manifest's table);
+//! - topics only, no dates: rows of the newest segments until the window is full;
+//! - then the cards of the window not already known (`feed.json` seeds the newest).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::*;
+use crate::date::{Day, Published};
+use crate::feed::{validate, Item};
+use crate::query::{DistrictFacet, Facets, Query};
+
+/// A file the archive needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Need {
+    SearchDir,
+    Chunk(usize),
+    District(usize),
+    Rows(usize),
+    Cards { segment: usize, block: usize },
+    IdDir,
+    IdBucket(usize),
+    Body(u32),
+}
+
+/// One article as the engine sees it: where it is and what it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Doc {
+    ordinal: u32,
+    district: u32,
+    topics: u64,
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    /// Matching articles (exact, unless `missing` names files that failed).
+    pub total: usize,
+    /// The first `shown` matches, newest first, as cards (no body).
+    pub cards: Vec<Item>,
+    pub facets: Facets,
+    /// Files that failed and what they would have given; empty when the answer is complete.
+    pub missing: Vec<String>,
+}
+
+pub struct Archive {
+    manifest: Manifest,
+    /// `day_start[i]`: ordinal of the first article on `first_day + i`; one more entry at the end.
+    day_start: Vec<u32>,
+    first_day: i64,
+    /// `(district number, topic mask, count)`.
+    masks: Vec<(u32, u64, usize)>,
+    district_number: HashMap<String, u32>,
+    search_dir: Option<SearchDir>,
+    chunks: HashMap<usize, Vec<(String, Vec<Doc>)>>,
+    district_shards: HashMap<usize, Vec<Doc>>,
+    /// A district's newest articles, known from its feed before its shard is loaded.
+    district_newest: HashMap<u32, Vec<u32>>,
+    rows: HashMap<usize, Vec<Doc>>,
+    cards: HashMap<u32, Item>,
+    card_blocks: HashSet<(usize, usize)>,
+    ordinal_of: HashMap<String, u32>,
+    id_dir: Option<IdDir>,
+    id_buckets: HashMap<usize, HashMap<String, u32>>,
+    bodies: HashMap<u32, Item>,
+    /// Files that failed: path → what went wrong.
+    failed: BTreeMap<String, String>,
+    failed_needs: HashSet<Need>,
+}
+
+/// Undo [`super::write`]'s delta coding.
+fn running_sum(deltas: &[u32]) -> Vec<u32> {
+    let mut sum = 0u32;
+    deltas.iter().map(|d| {
+        sum = sum.wrapping_add(*d);
+        sum
+    }).collect()
+}
+
+fn parse<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| {
+        if text.trim_start().starts_with('<') {
+            "an HTML page, not an archive file (an error page?)".to_owned()
+        } else if e.is_eof() {
+            format!("cut short ({e})")
+        } else {
+            format!("not an archive file of the expected kind ({e})")
+        }
+    })
+}
+
+impl Archive {
+    /// Read a manifest. The error says what is wrong with it.
+    pub fn new(manifest_json: &str) -> Result<Archive, String> {
+        let manifest: Manifest = parse(manifest_json)?;
+        if manifest.format != FORMAT {
+            return Err(format!("archive format \"{}\" is not \"{FORMAT}\": this reader cannot read it", manifest.format));
+        }
+        let first_day = Day::parse_iso(&manifest.first_day).ok_or("the manifest's first_day is not a date")?.number();
+        let mut day_start = Vec::with_capacity(manifest.day_counts.len() + 1);
+        let mut sum = 0u32;
+        day_start.push(0);
+        for count in &manifest.day_counts {
+            sum += count;
+            day_start.push(sum);
+        }
+        if sum as usize != manifest.total || manifest.segments.len() != manifest.total.div_ceil(SEGMENT) {
+            return Err("the manifest's day counts or segments do not add up to its total".into());
+        }
+        let masks = manifest.masks.chunks_exact(3).map(|t| (t[0] as u32, t[1], t[2] as usize)).collect();
+        let district_number = manifest.districts.iter().enumerate().map(|(i, d)| (d.id.clone(), i as u32 + 1)).collect();
+        Ok(Archive {
+            manifest,
+            day_start,
+            first_day,
+            masks,
+            district_number,
+            search_dir: None,
+            chunks: HashMap::new(),
+            district_shards: HashMap::new(),
+            district_newest: HashMap::new(),
+            rows: HashMap::new(),
+            cards: HashMap::new(),
+            card_blocks: HashSet::new(),
+            ordinal_of: HashMap::new(),
+            id_dir: None,
+            id_buckets: HashMap::new(),
+            bodies: HashMap::new(),
+            failed: BTreeMap::new(),
+            failed_needs: HashSet::new(),
+        })
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    pub fn total(&self) -> usize {
+        self.manifest.total
+    }
+
+    /// The newest publication day.
+    pub fn newest_day(&self) -> Option<Day> {
+        let last = self.manifest.day_counts.len().checked_sub(1)?;
+        Some(Day::from_number(self.first_day + last as i64))
+    }
+
+    /// Every district and topic, counted over the whole archive.
+    pub fn all_facets(&self) -> Facets {
+        self.answer(&Query::default(), 0).facets
+    }
+
+    /// Cards known from a feed: `feed.json` holds the newest items (ordinals `total-1`,
+    /// `total-2`, …); a district's feed holds that district's newest, whose ordinals it lists.
+    pub fn seed(&mut self, items: &[Item], ordinals: Option<&[u32]>, district: Option<&str>) {
+        let total = self.manifest.total as u32;
+        let positions: Vec<u32> = match ordinals {
+            Some(list) if list.len() == items.len() => list.to_vec(),
+            Some(_) => return,
+            None => (0..items.len() as u32).filter_map(|i| total.checked_sub(i + 1)).collect(),
+        };
+        if positions.len() != items.len() {
+            return;
+        }
+        for (item, &ordinal) in items.iter().zip(&positions) {
+            self.ordinal_of.insert(item.id.clone(), ordinal);
+            self.cards.insert(ordinal, crate::archive::write::card(item));
+            self.bodies.insert(ordinal, item.clone());
+        }
+        if let Some(number) = district.and_then(|d| self.district_number.get(d)) {
+            self.district_newest.insert(*number, positions);
+        }
+    }
+
+    /// The path of a needed file, relative to the manifest's directory.
+    pub fn path(&self, need: Need) -> String {
+        let segment_hash = |k: usize| self.manifest.segments.get(k).map(String::as_str).unwrap_or("");
+        match need {
+            Need::SearchDir => path::search_dir(&self.manifest.search),
+            Need::Chunk(i) => path::chunk(self.search_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
+            Need::District(number) => {
+                let entry = &self.manifest.districts[number - 1];
+                path::district(&entry.id, &entry.shard)
+            }
+            Need::Rows(k) => path::rows(k, segment_hash(k)),
+            Need::Cards { segment, block } => path::cards(segment, segment_hash(segment), block),
+            Need::IdDir => path::id_dir(&self.manifest.ids),
+            Need::IdBucket(b) => path::id_bucket(b, self.id_dir.as_ref().and_then(|d| d.buckets.get(b)).map(String::as_str).unwrap_or("")),
+            Need::Body(ordinal) => {
+                let k = ordinal as usize / SEGMENT;
+                path::body(k, segment_hash(k), ordinal as usize % SEGMENT)
+            }
+        }
+    }
+
+    /// Record a file that could not be fetched; it is not asked for again.
+    pub fn fail(&mut self, need: Need, why: &str) {
+        self.failed.insert(self.path(need), why.to_owned());
+        self.failed_needs.insert(need);
+    }
+
+    fn has(&self, need: Need) -> bool {
+        self.failed_needs.contains(&need)
+            || match need {
+                Need::SearchDir => self.search_dir.is_some(),
+                Need::Chunk(i) => self.chunks.contains_key(&i),
+                Need::District(n) => self.district_shards.contains_key(&n),
+                Need::Rows(k) => self.rows.contains_key(&k),
+                Need::Cards { segment, block } => self.card_blocks.contains(&(segment, block)),
+                Need::IdDir => self.id_dir.is_some(),
+                Need::IdBucket(b) => self.id_buckets.contains_key(&b),
+                Need::Body(o) => self.bodies.contains_key(&o),
+            }
+    }
+
+    /// Take a fetched file. A file that is not what the manifest named (an error page, cut
+    /// short, another version's) is refused with a message naming it, and counts as failed.
+    pub fn insert(&mut self, need: Need, text: &str) -> Result<(), String> {
+        let result = self.decode(need, text);
+        if let Err(why) = &result {
+            self.fail(need, why);
+        }
+        result.map_err(|why| format!("{}: {why}", self.path(need)))
+    }
+
+    fn check_hash(&self, need: Need, text: &str) -> Result<(), String> {
+        let want = self.path(need);
+        let got = content_hash(text.as_bytes());
+        if want.contains(&got) {
+            Ok(())
+        } else if text.trim_start().starts_with('<') {
+            Err("an HTML page, not an archive file (an error page?)".into())
+        } else {
+            Err(format!("its content hash is {got}, not the one in its name: a damaged or foreign file"))
+        }
+    }
+
+    fn check_segment(&self, k: usize, segment: &str) -> Result<(), String> {
+        match self.manifest.segments.get(k) {
+            Some(hash) if hash == segment => Ok(()),
+            _ => Err(format!("it belongs to segment {segment}, not to this archive's segment {k}")),
+        }
+    }
+
+    fn decode(&mut self, need: Need, text: &str) -> Result<(), String> {
+        match need {
+            Need::SearchDir => {
+                self.check_hash(need, text)?;
+                let dir: SearchDir = parse(text)?;
+                if dir.first_words.len() != dir.chunks.len() {
+                    return Err("its word and chunk lists differ in length".into());
+                }
+                self.search_dir = Some(dir);
+            }
+            Need::Chunk(i) => {
+                self.check_hash(need, text)?;
+                let chunk: Chunk = parse(text)?;
+                let mut words = Vec::with_capacity(chunk.words.len());
+                for (word, flat) in chunk.words.into_iter().zip(chunk.postings) {
+                    let mut ordinal = 0u64;
+                    let docs = flat
+                        .chunks_exact(4)
+                        .map(|p| {
+                            ordinal += p[0];
+                            Doc { ordinal: ordinal as u32, district: p[1] as u32, topics: p[2] }
+                        })
+                        .collect();
+                    words.push((word, docs));
+                }
+                self.chunks.insert(i, words);
+            }
+            Need::District(number) => {
+                self.check_hash(need, text)?;
+                let shard: DistrictShard = parse(text)?;
+                let ordinals = running_sum(&shard.ordinals);
+                let docs = ordinals.into_iter().zip(shard.topics).map(|(ordinal, topics)| Doc { ordinal, district: number as u32, topics }).collect();
+                self.district_shards.insert(number, docs);
+            }
+            Need::Rows(k) => {
+                let rows: Rows = parse(text)?;
+                self.check_segment(k, &rows.segment)?;
+                let start = (k * SEGMENT) as u32;
+                let expected = (self.manifest.total - k * SEGMENT).min(SEGMENT);
+                if rows.district.len() != expected || rows.topics.len() != expected {
+                    return Err(format!("it has {} rows, not {expected}", rows.district.len()));
+                }
+                let docs = rows.district.iter().zip(&rows.topics).enumerate().map(|(i, (&district, &topics))| Doc { ordinal: start + i as u32, district, topics }).collect();
+                self.rows.insert(k, docs);
+            }
+            Need::Cards { segment, block } => {
+                let cards: Cards = parse(text)?;
+                self.check_segment(segment, &cards.segment)?;
+                let first = (segment * SEGMENT + block * CARD_BLOCK) as u32;
+                let mut bad = Vec::new();
+                for (i, raw) in cards.items.iter().enumerate() {
+                    match serde_json::from_str::<Item>(raw.get()).map_err(|e| e.to_string()).and_then(|item| validate(&item).map(|()| item)) {
+                        Ok(item) => {
+                            self.ordinal_of.insert(item.id.clone(), first + i as u32);
+                            self.cards.insert(first + i as u32, item);
+                        }
+                        Err(why) => bad.push(format!("item {i}: {why}")),
+                    }
+                }
+                self.card_blocks.insert((segment, block));
+                if !bad.is_empty() {
+                    self.failed.insert(self.path(need), format!("skipped {}", bad.join("; ")));
+                }
+            }
+            Need::IdDir => {
+                self.check_hash(need, text)?;
+                self.id_dir = Some(parse(text)?);
+            }
+            Need::IdBucket(b) => {
+                self.check_hash(need, text)?;
+                let bucket: IdBucket = parse(text)?;
+                self.id_buckets.insert(b, bucket.ids.into_iter().zip(bucket.ordinals).collect());
+            }
+            Need::Body(ordinal) => {
+                let item: Item = parse(text)?;
+                validate(&item)?;
+                if self.cards.get(&ordinal).is_some_and(|card| card.id != item.id && !card.id.is_empty()) {
+                    return Err(format!("it holds article \"{}\", not the one listed at this place", item.id));
+                }
+                self.ordinal_of.insert(item.id.clone(), ordinal);
+                self.bodies.insert(ordinal, item);
+            }
+        }
+        Ok(())
+    }
+}
+
+mod eval;

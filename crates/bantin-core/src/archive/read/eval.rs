@@ -1,0 +1,294 @@
+//! Query evaluation over what is loaded: one function decides both what is missing and the
+//! answer, so the two can never disagree.
+
+use super::*;
+
+/// Counting state for one query: the same faceted-search rule as [`crate::query::Index`]
+/// (each facet applies every filter but its own).
+struct Tally<'q> {
+    districts: &'q [u32],
+    topic_mask: u64,
+    district_counts: Vec<usize>,
+    topic_counts: Vec<usize>,
+    total: usize,
+    matches: Vec<u32>,
+}
+
+impl<'q> Tally<'q> {
+    fn new(districts: &'q [u32], topic_mask: u64, district_rows: usize, topics: usize) -> Tally<'q> {
+        Tally { districts, topic_mask, district_counts: vec![0; district_rows + 1], topic_counts: vec![0; topics], total: 0, matches: Vec::new() }
+    }
+
+    fn add(&mut self, doc: Doc, count: usize, keep: bool) {
+        let district_ok = self.districts.is_empty() || self.districts.contains(&doc.district);
+        let topic_ok = self.topic_mask == 0 || doc.topics & self.topic_mask != 0;
+        if topic_ok {
+            self.district_counts[doc.district as usize] += count;
+        }
+        if district_ok {
+            let mut bits = doc.topics;
+            while bits != 0 {
+                let bit = bits.trailing_zeros() as usize;
+                if let Some(c) = self.topic_counts.get_mut(bit) {
+                    *c += count;
+                }
+                bits &= bits - 1;
+            }
+        }
+        if district_ok && topic_ok {
+            self.total += count;
+            if keep {
+                self.matches.push(doc.ordinal);
+            }
+        }
+    }
+}
+
+impl Archive {
+    /// The ordinal range `[lo, hi)` of the query's dates.
+    fn ordinal_range(&self, query: &Query) -> (u32, u32) {
+        let days = self.manifest.day_counts.len() as i64;
+        let at = |day: i64| self.day_start[(day - self.first_day).clamp(0, days) as usize];
+        let lo = query.from.map_or(0, |from| at(from.number()));
+        let hi = query.to.map_or(self.manifest.total as u32, |to| at(to.number() + 1));
+        (lo, hi.max(lo))
+    }
+
+    fn topic_mask(&self, query: &Query) -> u64 {
+        let mut mask = 0;
+        for topic in &query.topics {
+            match self.manifest.topics.iter().position(|t| t == topic) {
+                Some(bit) => mask |= 1 << bit,
+                // A topic no article has: nothing can match it.
+                None => mask |= 1 << 63,
+            }
+        }
+        mask
+    }
+
+    fn district_numbers(&self, query: &Query) -> Vec<u32> {
+        // An unknown district id matches nothing, but still filters (u32::MAX is no district).
+        query.districts.iter().map(|id| self.district_number.get(id).copied().unwrap_or(u32::MAX)).collect()
+    }
+
+    /// The chunks that may hold words starting with `term`.
+    fn chunk_range(dir: &SearchDir, term: &str) -> std::ops::Range<usize> {
+        let start = dir.first_words.partition_point(|w| w.as_str() <= term).saturating_sub(1);
+        let end = dir.first_words.partition_point(|w| w.as_str() < term || w.starts_with(term));
+        start..end.max(start + 1).min(dir.chunks.len())
+    }
+
+    /// Articles with a word starting with `term`, ascending by ordinal.
+    fn term_docs(&self, dir: &SearchDir, term: &str, missing: &mut Vec<String>) -> Vec<Doc> {
+        let mut docs: Vec<Doc> = Vec::new();
+        for i in Self::chunk_range(dir, term) {
+            let Some(words) = self.chunks.get(&i) else {
+                missing.push(self.path(Need::Chunk(i)));
+                continue;
+            };
+            let from = words.partition_point(|(w, _)| w.as_str() < term);
+            for (_, list) in words[from..].iter().take_while(|(w, _)| w.starts_with(term)) {
+                docs.extend_from_slice(list);
+            }
+        }
+        docs.sort_unstable_by_key(|d| d.ordinal);
+        docs.dedup_by_key(|d| d.ordinal);
+        docs
+    }
+
+    /// Either the answer, or the files still needed for it.
+    fn evaluate(&self, query: &Query, shown: usize) -> Result<Answer, Vec<Need>> {
+        let mut needs = Vec::new();
+        let mut missing = Vec::new();
+        let districts = self.district_numbers(query);
+        let topic_mask = self.topic_mask(query);
+        let (lo, hi) = self.ordinal_range(query);
+        let mut tally = Tally::new(&districts, topic_mask, self.manifest.districts.len(), self.manifest.topics.len());
+        let terms = query.terms();
+        let full_range = lo == 0 && hi as usize == self.manifest.total;
+
+        if !terms.is_empty() {
+            if self.failed_needs.contains(&Need::SearchDir) {
+                missing.push(self.path(Need::SearchDir));
+                return Ok(self.finish(tally, Vec::new(), missing));
+            }
+            let Some(dir) = &self.search_dir else { return Err(vec![Need::SearchDir]) };
+            needs.extend(terms.iter().flat_map(|t| Self::chunk_range(dir, t)).map(Need::Chunk).filter(|n| !self.has(*n)));
+            if !needs.is_empty() {
+                needs.sort();
+                needs.dedup();
+                return Err(needs);
+            }
+            let mut lists: Vec<Vec<Doc>> = terms.iter().map(|t| self.term_docs(dir, t, &mut missing)).collect();
+            lists.sort_by_key(Vec::len);
+            let (first, rest) = lists.split_first().expect("at least one term");
+            for doc in first.iter().filter(|d| d.ordinal >= lo && d.ordinal < hi) {
+                if rest.iter().all(|l| l.binary_search_by_key(&doc.ordinal, |d| d.ordinal).is_ok()) {
+                    tally.add(*doc, 1, true);
+                }
+            }
+        } else if !full_range {
+            let segments = lo as usize / SEGMENT..(hi as usize).div_ceil(SEGMENT);
+            needs.extend(segments.clone().map(Need::Rows).filter(|n| !self.has(*n)));
+            if !needs.is_empty() {
+                return Err(needs);
+            }
+            for k in segments {
+                match self.rows.get(&k) {
+                    Some(rows) => rows.iter().filter(|d| d.ordinal >= lo && d.ordinal < hi).for_each(|d| tally.add(*d, 1, true)),
+                    None => missing.push(self.path(Need::Rows(k))),
+                }
+            }
+        } else {
+            // Counts from the manifest's table; then only the window's ordinals are needed.
+            for &(district, topics, count) in &self.masks {
+                tally.add(Doc { ordinal: 0, district, topics }, count, false);
+            }
+            tally.matches = self.window_without_text(&districts, topic_mask, shown, &mut needs, &mut missing);
+            if !needs.is_empty() {
+                return Err(needs);
+            }
+        }
+        tally.matches.sort_unstable_by(|a, b| b.cmp(a));
+        tally.matches.truncate(shown);
+        let window = std::mem::take(&mut tally.matches);
+        let mut cards = Vec::with_capacity(window.len());
+        for ordinal in window {
+            let (segment, block) = (ordinal as usize / SEGMENT, ordinal as usize % SEGMENT / CARD_BLOCK);
+            match self.cards.get(&ordinal) {
+                Some(card) => cards.push(card.clone()),
+                None if self.has(Need::Cards { segment, block }) => missing.push(self.path(Need::Cards { segment, block })),
+                None => needs.push(Need::Cards { segment, block }),
+            }
+        }
+        if !needs.is_empty() {
+            needs.sort();
+            needs.dedup();
+            return Err(needs);
+        }
+        Ok(self.finish(tally, cards, missing))
+    }
+
+    /// The newest matches of a district/topic filter over all dates (counts are known).
+    fn window_without_text(&self, districts: &[u32], topic_mask: u64, shown: usize, needs: &mut Vec<Need>, missing: &mut Vec<String>) -> Vec<u32> {
+        let total = self.manifest.total as u32;
+        let topic_ok = |d: &Doc| topic_mask == 0 || d.topics & topic_mask != 0;
+        if !districts.is_empty() {
+            let mut window = Vec::new();
+            for &number in districts {
+                let Some(entry) = self.manifest.districts.get((number as usize).wrapping_sub(1)) else { continue };
+                let need = Need::District(number as usize);
+                if let Some(docs) = self.district_shards.get(&(number as usize)) {
+                    window.extend(docs.iter().rev().filter(|d| topic_ok(d)).take(shown).map(|d| d.ordinal));
+                } else if let Some(newest) = self.district_newest.get(&number).filter(|n| {
+                    topic_mask == 0 && districts.len() == 1 && (n.len() >= shown || n.len() == entry.count)
+                }) {
+                    window.extend(newest.iter().take(shown));
+                } else if self.has(need) {
+                    missing.push(self.path(need));
+                } else {
+                    needs.push(need);
+                }
+            }
+            return window;
+        }
+        if topic_mask == 0 {
+            return (total.saturating_sub(shown as u32)..total).rev().collect();
+        }
+        // Topics only: the newest segments' rows, a couple at a time, until the window fills.
+        let mut window = Vec::new();
+        for k in (0..self.manifest.segments.len()).rev() {
+            if window.len() >= shown {
+                break;
+            }
+            match self.rows.get(&k) {
+                Some(rows) => window.extend(rows.iter().rev().filter(|d| topic_ok(d)).map(|d| d.ordinal)),
+                None if self.has(Need::Rows(k)) => missing.push(self.path(Need::Rows(k))),
+                None => {
+                    needs.extend((k.saturating_sub(1)..=k).rev().map(Need::Rows).filter(|n| !self.has(*n)));
+                    break;
+                }
+            }
+        }
+        window
+    }
+
+    fn finish(&self, tally: Tally, cards: Vec<Item>, mut missing: Vec<String>) -> Answer {
+        let districts = self
+            .manifest
+            .districts
+            .iter()
+            .zip(&tally.district_counts[1..])
+            .map(|(d, &count)| DistrictFacet {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                kind: d.kind.clone(),
+                province: d.province.clone(),
+                province_2025: d.province_2025.clone(),
+                count,
+            })
+            .collect();
+        let topics = self.manifest.topics.iter().cloned().zip(tally.topic_counts).collect();
+        missing.sort();
+        missing.dedup();
+        let missing = missing.into_iter().map(|path| match self.failed.get(&path) {
+            Some(why) => format!("{path}: {why}"),
+            None => path,
+        }).collect();
+        Answer { total: tally.total, cards, facets: Facets { districts, topics }, missing }
+    }
+
+    /// Files still needed to answer `query` with its first `shown` cards.
+    pub fn missing(&self, query: &Query, shown: usize) -> Vec<Need> {
+        self.evaluate(query, shown).err().unwrap_or_default()
+    }
+
+    /// The answer, from what is loaded (call when [`Archive::missing`] is empty).
+    pub fn answer(&self, query: &Query, shown: usize) -> Answer {
+        self.evaluate(query, shown).unwrap_or_default()
+    }
+
+    /// Files still needed to show the article `id` (none: it is loaded, or does not exist).
+    pub fn article_missing(&self, id: &str) -> Vec<Need> {
+        if let Some(&ordinal) = self.ordinal_of.get(id) {
+            return if self.has(Need::Body(ordinal)) { Vec::new() } else { vec![Need::Body(ordinal)] };
+        }
+        let Some(dir) = &self.id_dir else {
+            return if self.has(Need::IdDir) { Vec::new() } else { vec![Need::IdDir] };
+        };
+        let bucket = (fnv1a(id.as_bytes()) % dir.buckets.len().max(1) as u64) as usize;
+        match self.id_buckets.get(&bucket) {
+            Some(ids) => match ids.get(id) {
+                Some(&ordinal) if !self.has(Need::Body(ordinal)) => vec![Need::Body(ordinal)],
+                _ => Vec::new(),
+            },
+            None if self.has(Need::IdBucket(bucket)) => Vec::new(),
+            None => vec![Need::IdBucket(bucket)],
+        }
+    }
+
+    /// The article `id`, if loaded; else what failed on the way to it, if anything.
+    pub fn article(&self, id: &str) -> Result<Option<(Item, Published)>, String> {
+        let ordinal = self.ordinal_of.get(id).copied().or_else(|| {
+            self.id_buckets.values().find_map(|ids| ids.get(id).copied())
+        });
+        if let Some(item) = ordinal.and_then(|o| self.bodies.get(&o)) {
+            return Ok(Published::parse_rfc3339(&item.date_published).map(|p| (item.clone(), p)));
+        }
+        let failed = match ordinal {
+            Some(o) => Some(Need::Body(o)),
+            None => [Need::IdDir].into_iter().chain(self.id_dir.iter().flat_map(|dir| {
+                let bucket = (fnv1a(id.as_bytes()) % dir.buckets.len().max(1) as u64) as usize;
+                Some(Need::IdBucket(bucket))
+            })).find(|n| self.failed_needs.contains(n)),
+        };
+        match failed.filter(|n| self.failed_needs.contains(n)) {
+            Some(need) => {
+                let path = self.path(need);
+                let why = self.failed.get(&path).cloned().unwrap_or_default();
+                Err(format!("{path}: {why}"))
+            }
+            None => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! The archive must answer every query exactly as the in-memory [`Index`] over the same items:
+//! same counts, same facet counts, same cards in the same order. These tests lay out a
+//! generated collection, drive the reader's fetch loop over the files, and compare.
+
+use std::collections::HashMap;
+
+use super::read::{Archive, Need};
+use super::write::{card, layout};
+use super::*;
+use crate::date::Day;
+use crate::feed::{decode, Item};
+use crate::query::{Index, Query};
+
+const WORDS: [&str; 24] = [
+    "hội", "nghị", "Đảng", "bộ", "huyện", "Hòa", "hoa", "bầu", "cử", "nông", "thôn", "mới", "lúa", "đường", "giao", "thông",
+    "Thủy", "lợi", "covid", "tiêm", "chủng", "an", "ninh", "2021",
+];
+const DISTRICTS: [(&str, &str, &str); 4] =
+    [("huyen-cau-ke-tra-vinh", "Cầu Kè", "Trà Vinh"), ("huyen-cao-lanh-dong-thap", "Cao Lãnh", "Đồng Tháp"), ("thanh-pho-cao-lanh-dong-thap", "Cao Lãnh", "Đồng Tháp"), ("huyen-kim-son-ninh-binh", "Kim Sơn", "Ninh Bình")];
+const TOPICS: [&str; 4] = ["xay-dung-dang", "bau-cu", "nong-nghiep-ntm", "y-te-dich-benh"];
+
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+fn text(rng: &mut Rng, words: usize) -> String {
+    // Skewed: low word numbers are much more common.
+    (0..words).map(|_| { let limit = rng.below(WORDS.len()) + 1; WORDS[rng.below(limit)] }).collect::<Vec<_>>().join(" ")
+}
+
+/// `n` items over ~5 years, skewed over districts (one with none), with shared instants.
+pub fn corpus(n: usize) -> Vec<Item> {
+    let mut rng = Rng(7);
+    (0..n)
+        .map(|i| {
+            let day = Day::from_number(Day { year: 2019, month: 1, day: 1 }.number() + rng.below(1800) as i64);
+            let time = if rng.below(3) == 0 { format!("T{:02}:{:02}:00+07:00", rng.below(24), rng.below(4) * 15) } else { "T00:00:00+07:00".into() };
+            let district = [0, 0, 0, 1, 1, 2, 3, 4][rng.below(8)];
+            let topics: Vec<&str> = (0..rng.below(3)).map(|_| TOPICS[rng.below(TOPICS.len())]).collect();
+            let mut topics_unique: Vec<String> = Vec::new();
+            for t in topics {
+                if !topics_unique.iter().any(|u| u == t) {
+                    topics_unique.push(t.to_owned());
+                }
+            }
+            let bantin = match DISTRICTS.get(district) {
+                Some((id, name, province)) => format!(
+                    r#""district":"{name}","district_type":"{}","district_id":"{id}","province":"{province}","province_2025":"{province}","#,
+                    if id.starts_with("thanh-pho") { "thành phố" } else { "huyện" }
+                ),
+                None => String::new(),
+            };
+            let json = format!(
+                r#"{{"id":"{day}-tin-{i:05}","title":"{}","summary":"{}","content_text":"{}","date_published":"{day}{time}","authors":[],"tags":[],"_bantin":{{{bantin}"topics":{},"captions":["ảnh"],"date_precision":"day"}}}}"#,
+                text(&mut rng, 6),
+                text(&mut rng, 12),
+                text(&mut rng, 40),
+                serde_json::to_string(&topics_unique).unwrap()
+            );
+            serde_json::from_str(&json).unwrap()
+        })
+        .collect()
+}
+
+/// The reader's loop: ask what is missing, fetch it from `files`, until nothing is.
+pub fn drive(archive: &mut Archive, files: &HashMap<String, String>, query: &Query, shown: usize, fetched: &mut Vec<String>) {
+    for _ in 0..50 {
+        let needs = archive.missing(query, shown);
+        if needs.is_empty() {
+            return;
+        }
+        for need in needs {
+            let path = format!("archive/{}", archive.path(need));
+            fetched.push(path.clone());
+            match files.get(&path) {
+                Some(text) => archive.insert(need, text).unwrap(),
+                None => archive.fail(need, "HTTP 404"),
+            }
+        }
+    }
+    panic!("the fetch loop did not settle for {query:?}");
+}
+
+struct Fixture {
+    files: HashMap<String, String>,
+    index: Index,
+    manifest: String,
+}
+
+fn fixture(n: usize) -> Fixture {
+    let items = corpus(n);
+    let index = Index::new(items.clone());
+    let laid = layout("T", items).unwrap();
+    let files: HashMap<String, String> = laid.files.into_iter().map(|f| (f.path, f.text)).collect();
+    let manifest = files[&laid.manifest_path].clone();
+    Fixture { files, index, manifest }
+}
+
+fn opened(fx: &Fixture) -> Archive {
+    let mut archive = Archive::new(&fx.manifest).unwrap();
+    let front = decode(&fx.files["feed.json"]).unwrap();
+    archive.seed(&front.items, None, None);
+    archive
+}
+
+fn queries() -> Vec<Query> {
+    let d = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let day = |s: &str| Day::parse_iso(s);
+    let q = |text: &str, districts: &[&str], topics: &[&str], from: Option<Day>, to: Option<Day>| Query {
+        text: text.into(),
+        districts: d(districts),
+        topics: d(topics),
+        from,
+        to,
+    };
+    vec![
+        q("", &[], &[], None, None),
+        q("", &["huyen-cau-ke-tra-vinh"], &[], None, None),
+        q("", &["huyen-cau-ke-tra-vinh", "thanh-pho-cao-lanh-dong-thap"], &["bau-cu"], None, None),
+        q("", &[], &["nong-nghiep-ntm", "y-te-dich-benh"], None, None),
+        q("", &[], &["bau-cu"], day("2021-01-01"), day("2021-12-31")),
+        q("", &[], &[], day("2022-03-01"), day("2022-03-31")),
+        q("", &["huyen-kim-son-ninh-binh"], &[], day("2020-06-15"), None),
+        q("", &[], &[], None, day("2019-02-01")),
+        q("", &[], &[], day("2030-01-01"), None),
+        q("", &[], &[], day("2010-01-01"), day("2019-01-10")),
+        q("bầu cử", &[], &[], None, None),
+        q("hoa", &[], &[], None, None),
+        q("Hòa lợi", &["huyen-cau-ke-tra-vinh"], &[], None, None),
+        q("t", &[], &[], None, None),
+        q("thủy", &[], &["y-te-dich-benh"], day("2020-01-01"), day("2022-12-31")),
+        q("zzz", &[], &[], None, None),
+        q("", &["no-such-district"], &[], None, None),
+        q("", &[], &["no-such-topic"], None, None),
+        q("covid 2021", &["huyen-cao-lanh-dong-thap"], &["y-te-dich-benh", "bau-cu"], day("2019-05-01"), None),
+    ]
+}
+
+#[test]
+fn answers_equal_the_in_memory_index() {
+    let fx = fixture(5000);
+    for query in queries() {
+        for shown in [0, 30, 200] {
+            let mut archive = opened(&fx);
+            let mut fetched = Vec::new();
+            drive(&mut archive, &fx.files, &query, shown, &mut fetched);
+            let answer = archive.answer(&query, shown);
+            let expected = fx.index.search(&query);
+            assert_eq!(answer.total, expected.len(), "count for {query:?}");
+            let want_ids: Vec<&str> = expected.iter().take(shown).map(|&p| fx.index.article(p).item.id.as_str()).collect();
+            let got_ids: Vec<&str> = answer.cards.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(got_ids, want_ids, "cards for {query:?}");
+            assert_eq!(answer.facets, fx.index.facets(&query), "facets for {query:?}");
+            assert!(answer.missing.is_empty());
+            // Cards are the items without their body.
+            for (got, &p) in answer.cards.iter().zip(&expected) {
+                assert_eq!(*got, card(&fx.index.article(p).item));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_first_screen_needs_nothing_beyond_feed_and_manifest() {
+    let fx = fixture(3000);
+    let archive = opened(&fx);
+    assert!(archive.missing(&Query::default(), 30).is_empty());
+    let answer = archive.answer(&Query::default(), 30);
+    assert_eq!(answer.total, 3000);
+    assert_eq!(archive.all_facets(), fx.index.facets(&Query::default()));
+    // A district filter fetches that district's shard and then only cards.
+    let query = Query { districts: vec!["huyen-kim-son-ninh-binh".into()], ..Query::default() };
+    let mut archive = opened(&fx);
+    let mut fetched = Vec::new();
+    drive(&mut archive, &fx.files, &query, 30, &mut fetched);
+    assert!(fetched.iter().all(|p| p.starts_with("archive/district/") || p.contains("/cards/")), "{fetched:?}");
+    // A search fetches the directory and one chunk per term (this collection is small).
+    let query = Query { text: "bầu cử".into(), ..Query::default() };
+    let mut archive = opened(&fx);
+    let mut fetched = Vec::new();
+    drive(&mut archive, &fx.files, &query, 30, &mut fetched);
+    assert!(fetched.iter().filter(|p| p.starts_with("archive/search/")).count() <= 3, "{fetched:?}");
+}
+
+#[test]
+fn a_district_feed_seeds_its_first_page() {
+    let fx = fixture(3000);
+    let mut archive = opened(&fx);
+    let district = "huyen-cau-ke-tra-vinh";
+    let feed = decode(&fx.files[&format!("districts/{district}.json")]).unwrap();
+    let ordinals: Vec<u32> = feed.items.iter().map(|i| fx.index.position_of(&i.id).map(|p| (3000 - 1 - p) as u32).unwrap()).collect();
+    archive.seed(&feed.items, Some(&ordinals), Some(district));
+    let query = Query { districts: vec![district.into()], ..Query::default() };
+    assert!(archive.missing(&query, 30).is_empty());
+    assert_eq!(archive.answer(&query, 30).total, fx.index.search(&query).len());
+}
+
+#[test]
+fn deep_links_find_old_articles_through_the_id_buckets() {
+    let fx = fixture(3000);
+    let mut archive = opened(&fx);
+    let oldest = fx.index.articles().last().unwrap().item.clone();
+    let mut fetched = Vec::new();
+    for _ in 0..5 {
+        let needs = archive.article_missing(&oldest.id);
+        for need in needs {
+            let path = format!("archive/{}", archive.path(need));
+            fetched.push(path.clone());
+            archive.insert(need, &fx.files[&path]).unwrap();
+        }
+    }
+    assert_eq!(fetched.len(), 3, "id directory, bucket, body: {fetched:?}");
+    assert_eq!(archive.article(&oldest.id).unwrap().unwrap().0, oldest);
+    assert_eq!(archive.article("no-such-id").unwrap(), None);
+}
+
+#[test]
+fn bad_files_are_named_and_the_rest_still_answers() {
+    let fx = fixture(3000);
+    let query = Query { districts: vec!["huyen-cau-ke-tra-vinh".into(), "huyen-kim-son-ninh-binh".into()], ..Query::default() };
+    let mut archive = opened(&fx);
+    let needs = archive.missing(&query, 30);
+    assert_eq!(needs.len(), 2);
+    // One shard is an HTML error page, the other is fine.
+    let html = archive.insert(needs[0], "<!doctype html><title>404</title>").unwrap_err();
+    assert!(html.contains("district/") && html.contains("HTML page"), "{html}");
+    let good = format!("archive/{}", archive.path(needs[1]));
+    archive.insert(needs[1], &fx.files[&good]).unwrap();
+    let mut fetched = Vec::new();
+    drive(&mut archive, &fx.files, &query, 30, &mut fetched);
+    let answer = archive.answer(&query, 30);
+    assert_eq!(answer.missing.len(), 1, "{:?}", answer.missing);
+    assert!(!answer.cards.is_empty());
+    // A truncated file and a file of another segment are refused, each with a reason.
+    let rows = Need::Rows(0);
+    let text = &fx.files[&format!("archive/{}", archive.path(rows))];
+    assert!(archive.insert(rows, &text[..text.len() / 2]).unwrap_err().contains("cut short"));
+    let other = fx.files.keys().find(|p| p.starts_with("archive/seg/1-") && p.ends_with("rows.json")).unwrap();
+    let mut fresh = opened(&fx);
+    assert!(fresh.insert(rows, &fx.files[other]).unwrap_err().contains("segment"));
+    let chunk_dir = Need::SearchDir;
+    assert!(fresh.insert(chunk_dir, "{\"first_words\":[],\"chunks\":[]}").unwrap_err().contains("content hash"));
+}
+
+#[test]
+fn layout_is_deterministic_and_appending_keeps_sealed_segments() {
+    let items = corpus(SEGMENT * 2 + 10);
+    let a = layout("T", items.clone()).unwrap();
+    let b = layout("T", items.clone()).unwrap();
+    assert_eq!(a.files, b.files);
+    // Newer articles appended: the sealed segments' files are untouched.
+    let mut more = items;
+    let newest = Day { year: 2030, month: 1, day: 1 };
+    let mut extra = corpus(50);
+    for (i, item) in extra.iter_mut().enumerate() {
+        item.id = format!("{newest}-moi-{i}");
+        item.date_published = format!("{newest}T08:00:00+07:00");
+    }
+    more.extend(extra);
+    let c = layout("T", more).unwrap();
+    let paths = |l: &write::Layout| l.files.iter().map(|f| f.path.clone()).collect::<std::collections::HashSet<_>>();
+    let (before, after) = (paths(&a), paths(&c));
+    let sealed = |p: &&String| p.starts_with("archive/seg/0-") || p.starts_with("archive/seg/1-");
+    assert_eq!(before.iter().filter(sealed).count(), after.iter().filter(sealed).count());
+    assert!(before.iter().filter(sealed).all(|p| after.contains(p)));
+    assert!(before.iter().filter(|p| p.starts_with("feed/")).all(|p| after.contains(p)), "full feed pages never change");
+}
+
+#[test]
+fn front_feeds_are_json_feeds_pointing_at_the_archive() {
+    let fx = fixture(450);
+    let front = decode(&fx.files["feed.json"]).unwrap();
+    assert_eq!(front.items.len(), FEED_PAGE);
+    let pointer = front.archive.unwrap();
+    assert_eq!(pointer.total, 450);
+    assert!(fx.files.contains_key(&pointer.archive));
+    let feed: serde_json::Value = serde_json::from_str(&fx.files["feed.json"]).unwrap();
+    assert_eq!(feed["next_url"], "feed/4.json");
+    let mut seen: Vec<String> = front.items.iter().map(|i| i.id.clone()).collect();
+    let mut page = "feed/4.json".to_owned();
+    loop {
+        let value: serde_json::Value = serde_json::from_str(&fx.files[&page]).unwrap();
+        let decoded = decode(&fx.files[&page]).unwrap();
+        assert!(fx.files.contains_key(&decoded.archive.unwrap().archive.replace("../", "")));
+        seen.extend(decoded.items.into_iter().map(|i| i.id));
+        match value["next_url"].as_str() {
+            Some(next) => page = format!("feed/{next}"),
+            None => break,
+        }
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 450, "feed.json and its pages hold every item");
+    let district = decode(&fx.files["districts/huyen-cau-ke-tra-vinh.json"]).unwrap();
+    assert!(district.items.iter().all(|i| i.bantin.district_id.as_deref() == Some("huyen-cau-ke-tra-vinh")));
+}

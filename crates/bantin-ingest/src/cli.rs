@@ -4,7 +4,8 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::feed_writer::{feed_json, previous_ids, rejects_json};
+use crate::archive_out;
+use crate::feed_writer::{rejects_json, Reject, FEED_TITLE};
 use crate::pipeline::{build_keeping_ids, collect_files, read_pages};
 use crate::sources::Sources;
 
@@ -13,16 +14,22 @@ bantin-ingest: turn raw district-portal pages into a Bantin JSON feed
 
 Usage:
   bantin-ingest build <PATH>... --out <DIR> [--sources <FILE>] [--strict]
+  bantin-ingest archive <FEED.json>... --out <DIR> [--strict]
   bantin-ingest bench [--pages N]
 
 build   PATHs are files or directories (walked recursively in sorted order; hidden entries
         are skipped) of plain-text scrapes or HTML pages. Writes DIR/feed.json (JSON Feed 1.1
-        with the _bantin extension) and DIR/rejects.json (pages that did not become articles,
-        with the reason).
+        with the _bantin extension: the newest 100 items and a pointer to the archive),
+        DIR/feed/<n>.json (older pages), DIR/districts/<district_id>.json, DIR/archive/ (the
+        archive: see docs/archive.md) and DIR/rejects.json (pages that did not become
+        articles, with the reason). Ids already published in DIR are kept.
           --out <DIR>       output directory (created if missing)
           --sources <FILE>  JSON Lines {\"path\": …, \"url\": …, \"site\": …} per page; path is
                             matched against the input path or its file name
           --strict          exit with status 1 when any page was rejected
+archive the same outputs from existing JSON Feed files: their valid items as they are (a feed
+        that fronts an archive brings the whole archive); invalid items and conflicting
+        duplicate ids are listed in DIR/rejects.json.
 bench   time extraction on a generated corpus (default 4000 pages) on one thread and on all
         threads, and print pages per second
 
@@ -52,8 +59,9 @@ pub fn main(args: Vec<OsString>) -> i32 {
             OK
         }
         Some("build") => build_command(&args[1..]),
+        Some("archive") => archive_command(&args[1..]),
         Some("bench") => bench_command(&args[1..]),
-        Some(other) => usage_error(&format!("unknown command \"{other}\" (expected build or bench)")),
+        Some(other) => usage_error(&format!("unknown command \"{other}\" (expected build, archive or bench)")),
     }
 }
 
@@ -131,12 +139,12 @@ fn run_build(a: &BuildArgs) -> Result<i32, String> {
         }
     };
     // Ids already published in this output stay as they are (links must not break).
-    let previous = std::fs::read_to_string(a.out.join("feed.json")).map(|json| previous_ids(&json)).unwrap_or_default();
+    let previous = archive_out::previous_ids(&a.out);
     let outcome = build_keeping_ids(&pages, &tick, &previous);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    write_outputs(&a.out, &outcome)?;
+    write_outputs(&a.out, outcome.feed.items.clone(), &outcome.rejects)?;
     for r in outcome.rejects.iter().take(20) {
         eprintln!("rejected {}: {}", r.path, r.reason);
     }
@@ -155,14 +163,69 @@ fn run_build(a: &BuildArgs) -> Result<i32, String> {
     Ok(if a.strict && !outcome.rejects.is_empty() { REJECTED } else { OK })
 }
 
-fn write_outputs(out: &Path, outcome: &crate::pipeline::Outcome) -> Result<(), String> {
+fn write_outputs(out: &Path, items: Vec<bantin_core::feed::Item>, rejects: &[Reject]) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create output directory {}: {e}", out.display()))?;
-    let write = |name: &str, text: String| {
-        let path = out.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let report = archive_out::write(out, FEED_TITLE, items)?;
+    let path = out.join("rejects.json");
+    std::fs::write(&path, rejects_json(rejects)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    if report.written + report.removed > 0 {
+        eprintln!("archive: {} files written, {} unchanged, {} removed", report.written, report.unchanged, report.removed);
+    }
+    Ok(())
+}
+
+fn archive_command(args: &[String]) -> i32 {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return OK;
+    }
+    let a = match parse_build(args) {
+        Ok(a) if a.sources.is_none() => a,
+        Ok(_) => return usage_error("archive takes no --sources: its inputs are feeds"),
+        Err(e) => return usage_error(&e.replace("build needs at least one PATH (a page or a directory of pages)", "archive needs at least one FEED.json")),
     };
-    write("feed.json", feed_json(&outcome.feed))?;
-    write("rejects.json", rejects_json(&outcome.rejects))
+    match run_archive(&a) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            USAGE_ERROR
+        }
+    }
+}
+
+fn run_archive(a: &BuildArgs) -> Result<i32, String> {
+    let mut items = Vec::new();
+    let mut rejects = Vec::new();
+    let mut first_seen: std::collections::HashMap<String, (usize, String)> = std::collections::HashMap::new();
+    for feed in &a.paths {
+        let name = feed.display().to_string();
+        let text = std::fs::read_to_string(feed).map_err(|e| format!("cannot read {name}: {e}"))?;
+        // Invalid items are named one by one; the valid ones are taken as they are.
+        let decoded = bantin_core::feed::decode(&text).map_err(|e| format!("{name}: {e}"))?;
+        rejects.extend(decoded.skipped.iter().map(|s| Reject { path: name.clone(), reason: s.to_string() }));
+        let feed_items = if decoded.archive.is_some() { archive_out::read_items(feed)? } else { decoded.items };
+        for item in feed_items {
+            match first_seen.get(&item.id) {
+                // The same item twice (a district feed beside the main one): nothing to lose.
+                Some((at, _)) if items[*at] == item => {}
+                Some((_, source)) => rejects.push(Reject {
+                    path: name.clone(),
+                    reason: format!("item \"{}\": duplicate id, different from the one in {source} (kept that one)", item.id),
+                }),
+                None => {
+                    first_seen.insert(item.id.clone(), (items.len(), name.clone()));
+                    items.push(item);
+                }
+            }
+        }
+    }
+    let count = items.len();
+    write_outputs(&a.out, items, &rejects)?;
+    for r in rejects.iter().take(20) {
+        eprintln!("rejected {}: {}", r.path, r.reason);
+    }
+    eprintln!("{} feeds → {count} articles, {} rejected → {}", a.paths.len(), rejects.len(), a.out.join("feed.json").display());
+    Ok(if a.strict && !rejects.is_empty() { REJECTED } else { OK })
 }
 
 fn bench_command(args: &[String]) -> i32 {

@@ -10,6 +10,7 @@
 //!
 //! Every reject reason is a sentence meant for the person running the tool.
 
+pub mod archive_out;
 pub mod article;
 pub mod bench;
 pub mod byline;

@@ -1,150 +1,381 @@
-//! A small static file server for `dist/`: correct MIME types (`application/wasm`,
-//! `application/feed+json` per CONTRACT §1), no caching surprises, loopback only.
+//! The static file server behind `cargo xtask serve`, `cargo xtask static DIR PORT` (the
+//! end-to-end tests' web server) and `cargo xtask lighthouse`, on 127.0.0.1 only.
+//!
+//! Files come from tower-http's `ServeDir`: the build's precompressed `.br` / `.gz` twins when
+//! the client accepts them (as nginx `brotli_static`/`gzip_static` or a CDN would), `ETag`,
+//! `Last-Modified` and conditional requests (304), byte ranges, `index.html` for directories,
+//! and `..` refused. tower-http's `Compression` compresses on the fly what has no twin (the
+//! feeds, archive shards); it never touches a response that already has a `Content-Encoding`,
+//! so a twin is not compressed twice. hyper serves HTTP/1.1 with keep-alive on a single-thread
+//! tokio runtime. This module only adds the project's own policy on top: MIME types (CONTRACT
+//! §1: JSON Feed files are `application/feed+json`) and `Cache-Control`.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use http::{header, Extensions, HeaderMap, HeaderValue, Request, Response, StatusCode, Version};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tower::{ServiceBuilder, ServiceExt};
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 
 use crate::Result;
 
-fn mime(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+/// Hashed asset names and archive shards never change under the same URL.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Everything else may be cached but is revalidated (cheaply, with `ETag`) on every use.
+const REVALIDATE: &str = "no-cache";
+
+/// The `Content-Type` this project wants for a root-relative path, where it knows better than
+/// (or wants a charset beside) `ServeDir`'s guess from the extension; `None` keeps the guess.
+fn content_type(path: &str) -> Option<&'static str> {
+    let (dirs, name) = split(path);
+    let ext = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+    Some(match ext {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "wasm" => "application/wasm",
-        "json" if path.file_name().is_some_and(|n| n == "feed.json") => "application/feed+json; charset=utf-8",
+        // JSON Feed files: the bundled feed, and the per-district and per-feed ones.
+        "json" if name == "feed.json" || matches!(dirs.last(), Some(&"districts" | &"feed")) => {
+            "application/feed+json; charset=utf-8"
+        }
         "json" => "application/json; charset=utf-8",
         "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
         "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+        _ => return None,
+    })
+}
+
+/// `Cache-Control` for a root-relative path: a year, immutable, for names that change when
+/// their content does (trunk's hashed assets, archive shards); revalidate for everything else
+/// (the shell's fixed names, the feeds, `sw.js`, the archive's manifests).
+fn cache_control(path: &str) -> &'static str {
+    let (dirs, name) = split(path);
+    let archive_shard = dirs.contains(&"archive") && !(name.starts_with("manifest") && name.ends_with(".json"));
+    if archive_shard || has_content_hash(name) {
+        IMMUTABLE
+    } else {
+        REVALIDATE
     }
 }
 
-/// Map a request path to a file under `root`, refusing `..` and absolute escapes.
-fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path);
-    let mut file = root.to_path_buf();
-    for component in Path::new(decoded.trim_start_matches('/')).components() {
-        match component {
-            Component::Normal(part) => file.push(part),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    file.is_file().then_some(file)
+/// Trunk names its outputs `<name>-<hash>.<ext>` (`bantin-<hash>_bg.wasm` for the wasm), the
+/// hash a 64-bit number in hex (up to 16 digits). Ten or more hex digits in a dash-separated
+/// part of the stem counts; a miss only costs a revalidation.
+fn has_content_hash(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.split('-').skip(1).any(|part| (10..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
-            let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
-            out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
+/// A request path (percent-encoded, absolute) as the root-relative file it names: decoded,
+/// without its leading `/`, `index.html` for a directory.
+fn file_path(uri_path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(uri_path).decode_utf8_lossy();
+    let mut path = decoded.trim_start_matches('/').to_owned();
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
     }
-    String::from_utf8_lossy(&out).into_owned()
+    path
 }
 
-fn handle(root: &Path, mut stream: TcpStream) {
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    // Only Accept-Encoding matters: serve the build's precompressed twin when there is one,
-    // as a production static host (nginx `brotli_static`/`gzip_static`, a CDN) would.
-    let mut header = String::new();
-    let mut accepts = String::new();
-    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("accept-encoding") {
-                accepts = value.trim().to_ascii_lowercase();
-            }
-        }
-        header.clear();
-    }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut encoding = None;
-    let response = match (method, resolve(root, target)) {
-        ("GET" | "HEAD", Some(file)) => {
-            let twin = [("br", "br"), ("gzip", "gz")].into_iter().find_map(|(name, ext)| {
-                let path = PathBuf::from(format!("{}.{ext}", file.display()));
-                (accepts.split(',').any(|a| a.trim().starts_with(name)) && path.is_file()).then_some((name, path))
-            });
-            let (path, used) = match twin {
-                Some((name, path)) => (path, Some(name)),
-                None => (file.clone(), None),
-            };
-            encoding = used;
-            match std::fs::read(&path) {
-                Ok(body) => (200, "OK", mime(&file), body),
-                Err(_) => (500, "Internal Server Error", "text/plain", b"read error".to_vec()),
-            }
-        }
-        ("GET" | "HEAD", None) => (404, "Not Found", "text/plain; charset=utf-8", b"not found".to_vec()),
-        _ => (405, "Method Not Allowed", "text/plain", Vec::new()),
+/// Directory names and file name of a root-relative path.
+fn split(path: &str) -> (Vec<&str>, &str) {
+    let mut parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let name = parts.pop().unwrap_or("");
+    (parts, name)
+}
+
+/// Which responses are compressed on the fly: whole files (200) of 32 bytes or more, judged by
+/// their `Content-Length` so that `HEAD` answers as `GET` does (tower-http's default predicate
+/// reads the body's size first, which is 0 for `HEAD`), and not images other than SVG (nor
+/// gRPC or event streams, as by default). Twins and ranges are skipped by tower-http itself.
+fn compressible() -> impl Predicate {
+    let whole_file = |status: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions| {
+        let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        status == StatusCode::OK && length.is_none_or(|n| n >= 32)
     };
-    let (status, reason, content_type, body) = response;
-    let encoding = encoding.map(|e| format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n")).unwrap_or_default();
-    let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    if method != "HEAD" {
-        let _ = stream.write_all(&body);
-    }
+    whole_file.and(NotForContentType::IMAGES).and(NotForContentType::GRPC).and(NotForContentType::SSE)
 }
 
-/// Serve `root` on 127.0.0.1:`port` until killed.
+/// Set on the responses `ServeDir` sends without a `Content-Encoding`, so that the policy can
+/// tell a body compressed on the fly (below) from a precompressed twin.
+#[derive(Clone, Copy)]
+struct ServedIdentity;
+
+/// The project's policy on a response for `path`: its type, its caching, and a weak `ETag`
+/// when the body was compressed on the fly (the file's strong tag names other bytes), or for a
+/// 304 that revalidates such a body (the client sent that weak tag in `If-None-Match`).
+fn apply_policy<B>(path: &str, if_none_match: Option<&str>, response: &mut Response<B>) {
+    let status = response.status();
+    let compressed_here =
+        response.extensions().get::<ServedIdentity>().is_some() && response.headers().contains_key(header::CONTENT_ENCODING);
+    let headers = response.headers_mut();
+    if status.is_success() {
+        if let Some(mime) = content_type(path) {
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+        }
+    }
+    let strong = headers.get(header::ETAG).and_then(|t| t.to_str().ok()).filter(|t| t.starts_with('"'));
+    if let Some(weak) = strong.map(|tag| format!("W/{tag}")) {
+        let revalidates_weak = status == StatusCode::NOT_MODIFIED && if_none_match.is_some_and(|v| v.contains(&weak));
+        if compressed_here || revalidates_weak {
+            if let Ok(weak) = HeaderValue::from_str(&weak) {
+                headers.insert(header::ETAG, weak);
+            }
+        }
+    }
+    // Every file may be sent compressed (twin or on the fly): a 304 says so too, as its 200 did.
+    if status == StatusCode::NOT_MODIFIED && !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    let fresh = status.is_success() || status == StatusCode::NOT_MODIFIED;
+    let cache = if fresh { cache_control(path) } else { REVALIDATE };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+}
+
+/// Serve `root` on 127.0.0.1:`port` until killed. With a banner (for `cargo xtask serve`) it
+/// prints `<banner>: http://127.0.0.1:PORT/  (Ctrl+C to stop)`, otherwise `serving DIR on …`.
 pub fn serve(root: &Path, port: u16, banner: Option<&str>) -> Result {
-    let root = root.canonicalize().map_err(|e| format!("cannot serve {}: {e}", root.display()))?;
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (is another server running? try --port)"))?;
+    let (listener, root) = bind(root, port)?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     if let Some(banner) = banner {
         println!("{banner}: http://127.0.0.1:{port}/  (Ctrl+C to stop)");
     } else {
         println!("serving {} on http://127.0.0.1:{port}/", root.display());
     }
-    for stream in listener.incoming().flatten() {
-        let root = root.clone();
-        std::thread::spawn(move || handle(&root, stream));
-    }
-    Ok(())
+    run(listener, root)
+}
+
+/// Listen on the loopback interface only (port 0: any free port).
+fn bind(root: &Path, port: u16) -> Result<(std::net::TcpListener, PathBuf)> {
+    let root = root.canonicalize().map_err(|e| format!("cannot serve {}: {e}", root.display()))?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (is another server running? try --port)"))?;
+    Ok((listener, root))
+}
+
+/// Accept connections forever; each is served (HTTP/1.1, keep-alive) on its own task.
+fn run(listener: std::net::TcpListener, root: PathBuf) -> Result {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        let files = ServiceBuilder::new()
+            .layer(CompressionLayer::new().br(true).gzip(true).compress_when(compressible()))
+            .map_response(|mut response: Response<_>| {
+                if !response.headers().contains_key(header::CONTENT_ENCODING) {
+                    response.extensions_mut().insert(ServedIdentity);
+                }
+                response
+            })
+            .service(ServeDir::new(&root).precompressed_br().precompressed_gzip());
+        loop {
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    eprintln!("xtask static: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            };
+            let files = files.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+                    let files = files.clone();
+                    async move {
+                        let path = file_path(request.uri().path());
+                        let if_none_match = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);
+                        let mut response = files.oneshot(request).await?;
+                        apply_policy(&path, if_none_match.as_deref(), &mut response);
+                        Ok::<_, Infallible>(response)
+                    }
+                });
+                // Errors here are a client going away mid-response: nothing to do.
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
 
     #[test]
-    fn refuses_to_leave_the_root() {
-        let root = std::env::temp_dir();
-        assert!(resolve(&root, "/../etc/passwd").is_none());
-        assert!(resolve(&root, "/%2e%2e/etc/passwd").is_none());
+    fn json_feed_files_are_application_feed_json() {
+        let feed = Some("application/feed+json; charset=utf-8");
+        assert_eq!(content_type("feed.json"), feed);
+        assert_eq!(content_type("districts/ba-dinh.json"), feed);
+        assert_eq!(content_type("feed/hanoi.json"), feed);
+        assert_eq!(content_type("rejects.json"), Some("application/json; charset=utf-8"));
+        assert_eq!(content_type("archive/2024-05.json"), Some("application/json; charset=utf-8"));
+        assert_eq!(content_type("bantin-0123456789abcdef_bg.wasm"), Some("application/wasm"));
+        assert_eq!(content_type("manifest.webmanifest"), Some("application/manifest+json"));
+        assert_eq!(content_type("index.html"), Some("text/html; charset=utf-8"));
+        assert_eq!(content_type("sw.js"), Some("text/javascript; charset=utf-8"));
+        assert_eq!(content_type("font.woff2"), None, "unknown here: ServeDir's guess stands");
     }
 
     #[test]
-    fn serves_feeds_as_json_feed() {
-        assert_eq!(mime(Path::new("dist/feed.json")), "application/feed+json; charset=utf-8");
-        assert_eq!(mime(Path::new("dist/app_bg.wasm")), "application/wasm");
+    fn only_content_addressed_names_are_immutable() {
+        for path in ["bantin-0123456789abcdef_bg.wasm", "bantin-0123456789abcdef.js", "index-89abcdef01234567.css", "archive/2024-05.json", "archive/shards/0007.json"] {
+            assert_eq!(cache_control(path), IMMUTABLE, "{path}");
+        }
+        for path in ["index.html", "feed.json", "districts/ba-dinh.json", "feed/hanoi.json", "sw.js", "archive/manifest.json", "archive/manifest-v2.json", "icon-192.png", "icon-maskable-512.png", "manifest.webmanifest", "embed.js"] {
+            assert_eq!(cache_control(path), REVALIDATE, "{path}");
+        }
+    }
+
+    #[test]
+    fn request_paths_name_files() {
+        assert_eq!(file_path("/"), "index.html");
+        assert_eq!(file_path("/archive/"), "archive/index.html");
+        assert_eq!(file_path("/districts/ba%20dinh.json"), "districts/ba dinh.json");
+    }
+
+    /// One parsed response; bodies are read by Content-Length or chunked framing.
+    struct Reply {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    }
+
+    impl Reply {
+        fn header(&self, name: &str) -> Option<&str> {
+            self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        }
+    }
+
+    fn send(stream: &mut BufReader<TcpStream>, request: &str) -> Reply {
+        stream.get_mut().write_all(request.as_bytes()).unwrap();
+        let head_only = request.starts_with("HEAD ");
+        let mut line = String::new();
+        stream.read_line(&mut line).unwrap();
+        let status = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let mut headers = Vec::new();
+        loop {
+            line.clear();
+            stream.read_line(&mut line).unwrap();
+            let Some((name, value)) = line.trim_end().split_once(':') else { break };
+            headers.push((name.to_owned(), value.trim().to_owned()));
+        }
+        let mut reply = Reply { status, headers, body: Vec::new() };
+        if head_only || status == 304 {
+            return reply;
+        }
+        if let Some(length) = reply.header("content-length") {
+            let mut body = vec![0; length.parse().unwrap()];
+            stream.read_exact(&mut body).unwrap();
+            reply.body = body;
+        } else if reply.header("transfer-encoding") == Some("chunked") {
+            loop {
+                line.clear();
+                stream.read_line(&mut line).unwrap();
+                let size = usize::from_str_radix(line.trim(), 16).unwrap();
+                let mut chunk = vec![0; size + 2];
+                stream.read_exact(&mut chunk).unwrap();
+                if size == 0 {
+                    break;
+                }
+                reply.body.extend_from_slice(&chunk[..size]);
+            }
+        }
+        reply
+    }
+
+    fn get(path: &str, extra: &str) -> String {
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}\r\n")
+    }
+
+    #[test]
+    fn serves_over_http() {
+        let root = std::env::temp_dir().join(format!("xtask-server-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("site")).unwrap();
+        let site = root.join("site");
+        std::fs::write(root.join("secret.txt"), "outside the root").unwrap();
+        std::fs::write(site.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+        std::fs::write(site.join("app-0123456789abcdef.js"), "console.log('identity');".repeat(20)).unwrap();
+        // Not real brotli: proof that the twin's own bytes are sent, not compressed again.
+        std::fs::write(site.join("app-0123456789abcdef.js.br"), "BROTLI TWIN").unwrap();
+        std::fs::write(site.join("feed.json"), format!("{{\"items\":[{}]}}", "{\"title\":\"x\"},".repeat(50) + "{}")).unwrap();
+
+        let (listener, dir) = bind(&site, 0).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || run(listener, dir));
+        let connect = || {
+            let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            BufReader::new(stream)
+        };
+
+        // Keep-alive: every request below goes over this one connection.
+        let mut conn = connect();
+        let index = send(&mut conn, &get("/", ""));
+        assert_eq!(index.status, 200);
+        assert_eq!(index.header("content-type"), Some("text/html; charset=utf-8"));
+        assert_eq!(index.header("cache-control"), Some("no-cache"));
+        assert!(index.header("last-modified").is_some());
+        assert_eq!(index.body, b"<!doctype html><title>t</title>");
+
+        let twin = send(&mut conn, &get("/app-0123456789abcdef.js", "Accept-Encoding: br\r\n"));
+        assert_eq!(twin.status, 200);
+        assert_eq!(twin.header("content-encoding"), Some("br"));
+        assert_eq!(twin.body, b"BROTLI TWIN");
+        assert_eq!(twin.header("content-type"), Some("text/javascript; charset=utf-8"));
+        assert_eq!(twin.header("cache-control"), Some(IMMUTABLE));
+        assert!(twin.header("vary").is_some_and(|v| v.eq_ignore_ascii_case("accept-encoding")));
+        let etag = twin.header("etag").expect("an ETag").to_owned();
+        assert!(!etag.starts_with("W/"), "a twin is served as is: {etag}");
+
+        let not_modified = send(&mut conn, &get("/app-0123456789abcdef.js", &format!("Accept-Encoding: br\r\nIf-None-Match: {etag}\r\n")));
+        assert_eq!(not_modified.status, 304);
+        assert_eq!(not_modified.header("etag"), Some(etag.as_str()));
+        assert_eq!(not_modified.header("cache-control"), Some(IMMUTABLE));
+        assert_eq!(not_modified.header("vary"), Some("accept-encoding"));
+
+        // No twin: compressed here, once, with a weak tag that still validates.
+        let feed = send(&mut conn, &get("/feed.json", "Accept-Encoding: gzip\r\n"));
+        assert_eq!(feed.status, 200);
+        assert_eq!(feed.header("content-type"), Some("application/feed+json; charset=utf-8"));
+        assert_eq!(feed.header("content-encoding"), Some("gzip"));
+        assert_eq!(&feed.body[..2], &[0x1f, 0x8b], "one gzip stream");
+        let weak = feed.header("etag").expect("an ETag").to_owned();
+        assert!(weak.starts_with("W/\""), "{weak}");
+        let revalidated = send(&mut conn, &get("/feed.json", &format!("Accept-Encoding: gzip\r\nIf-None-Match: {weak}\r\n")));
+        assert_eq!(revalidated.status, 304);
+        assert_eq!(revalidated.header("etag"), Some(weak.as_str()));
+        assert_eq!(revalidated.header("content-encoding"), None);
+        // HEAD says what GET would.
+        let head = send(&mut conn, "HEAD /feed.json HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n");
+        assert_eq!(head.header("content-encoding"), Some("gzip"));
+
+        let plain = send(&mut conn, &get("/feed.json", ""));
+        assert_eq!(plain.header("content-encoding"), None);
+        assert!(plain.body.starts_with(b"{\"items\""));
+
+        // Out of the root, plainly or percent-encoded: refused.
+        for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/a/../../secret.txt"] {
+            let refused = send(&mut conn, &get(path, ""));
+            assert!(refused.status == 404 || refused.status == 400, "{path}: {}", refused.status);
+            assert!(!String::from_utf8_lossy(&refused.body).contains("outside"));
+        }
+        assert_eq!(send(&mut conn, &get("/missing.js", "")).status, 404);
+
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

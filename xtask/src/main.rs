@@ -98,6 +98,11 @@ pub fn tool(program: &str) -> Command {
 }
 
 fn feed() -> Result {
+    // The repository holds exactly one generation of the bundled archive.
+    for generated in ["public/archive", "public/districts", "public/feed", "public/.bantin-files"] {
+        let path = Path::new(generated);
+        let _ = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
+    }
     run(tool("cargo").args(["run", "--quiet", "--release", "-p", "bantin-ingest", "--", "build", "data/pages", "--out", "public"]))
 }
 

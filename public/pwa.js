@@ -17,15 +17,39 @@
   // Saved collections: JSON feeds kept in their own cache, outside the versioned shell and the
   // feed cache, so they survive updates until the user removes them. The app chooses the
   // articles (its query engine gives their ids); their full text comes from the feed.
-  api.save = function (key, label, ids) {
+  // From an archive the app passes the URLs of the full items instead; fetching them here
+  // also leaves them in the service worker's archive cache. Nothing is stored unless every
+  // item arrived, so a failure never leaves a collection half-saved.
+  var fetchJson = function (url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+      return response.json();
+    });
+  };
+  var fromArchive = function (urls) {
+    var items = [], next = 0;
+    var worker = function () {
+      if (next >= urls.length) return Promise.resolve();
+      var at = next++;
+      return fetchJson(urls[at]).then(function (item) { items[at] = item; return worker(); });
+    };
+    var workers = [];
+    for (var i = 0; i < Math.min(6, urls.length); i++) workers.push(worker());
+    return Promise.all(workers).then(function () {
+      return { version: 'https://jsonfeed.org/version/1.1', title: '', language: 'vi', items: items };
+    });
+  };
+  api.save = function (key, label, ids, urls) {
     var persist = navigator.storage && navigator.storage.persist ? navigator.storage.persist() : Promise.resolve(false);
     var wanted = new Set(ids);
-    return fetch('feed.json').then(function (response) {
-      if (!response.ok) throw new Error('feed.json: HTTP ' + response.status);
-      return response.json();
-    }).then(function (feed) {
-      feed.title = label;
+    var source = urls && urls.length ? fromArchive(urls) : fetchJson('feed.json').then(function (feed) {
+      delete feed._bantin;
+      delete feed.next_url;
       feed.items = (feed.items || []).filter(function (item) { return item && wanted.has(item.id); });
+      return feed;
+    });
+    return source.then(function (feed) {
+      feed.title = label;
       return JSON.stringify(feed);
     }).then(function (json) {
       return caches.open(SAVED_CACHE).then(function (cache) {

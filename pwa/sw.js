@@ -9,6 +9,35 @@ var SHELL_PREFIX = 'bantin-shell-';
 var FEED_CACHE = 'bantin-feed';
 var FEED_URL = new URL('feed.json', self.registration.scope).href;
 var INDEX_URL = new URL('index.html', self.registration.scope).href;
+// Archive files carry their content hash in their path: once fetched, they are kept and
+// served from the cache for ever (what was seen once reads again offline). District feeds
+// change: network first, the cached copy when offline.
+var ARCHIVE_CACHE = 'bantin-archive';
+var ARCHIVE_PREFIX = new URL('archive/', self.registration.scope).href;
+var DISTRICTS_PREFIX = new URL('districts/', self.registration.scope).href;
+
+function cacheFirst(request) {
+  return caches.open(ARCHIVE_CACHE).then(function (cache) {
+    return cache.match(request).then(function (hit) {
+      if (hit) return hit;
+      return fetch(request).then(function (response) {
+        if (response.ok) cache.put(request, response.clone());
+        return response;
+      });
+    });
+  });
+}
+
+function networkFirst(request) {
+  return caches.open(ARCHIVE_CACHE).then(function (cache) {
+    return fetch(request).then(function (response) {
+      if (response.ok) cache.put(request, response.clone());
+      return response;
+    }).catch(function (error) {
+      return cache.match(request).then(function (hit) { if (hit) return hit; throw error; });
+    });
+  });
+}
 
 function stamp(response) {
   // Remember when this copy of the feed was fetched, for "Cập nhật lúc HH:MM dd/mm".
@@ -102,6 +131,14 @@ self.addEventListener('fetch', function (event) {
   var plain = url.origin + url.pathname;
   if (plain === FEED_URL) {
     event.respondWith(feed(event));
+    return;
+  }
+  if (plain.indexOf(ARCHIVE_PREFIX) === 0) {
+    event.respondWith(cacheFirst(request));
+    return;
+  }
+  if (plain.indexOf(DISTRICTS_PREFIX) === 0) {
+    event.respondWith(networkFirst(request));
     return;
   }
   if (request.mode === 'navigate' && (plain === INDEX_URL || plain === self.registration.scope)) {

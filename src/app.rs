@@ -3,14 +3,15 @@
 
 use std::sync::Arc;
 
-use bantin_core::query::{Index, Query};
+use bantin_core::query::Query;
 use bantin_core::url::UrlState;
 use leptos::prelude::*;
 
 use crate::browser;
 use crate::i18n::Strings;
 use crate::prefs::{Prefs, Theme};
-use crate::source::{FeedFile, Source, WithSaved};
+use crate::collection::Collection;
+use crate::source::{FeedFile, OrElse, Source, WithSaved};
 use crate::views::{article::ArticleView, embed, offline, header::Header, list::ListView, states::{Failed, Skeleton}};
 
 /// Where loading the feed stands.
@@ -18,13 +19,13 @@ use crate::views::{article::ArticleView, embed, offline, header::Header, list::L
 pub enum Load {
     Loading,
     Failed(String),
-    Ready { index: Arc<Index>, skipped: usize },
+    Ready { collection: Collection, skipped: usize },
 }
 
 /// A newer feed the service worker brought in while the reader was reading.
 #[derive(Clone)]
 pub struct Fresh {
-    pub index: Arc<Index>,
+    pub collection: Collection,
     pub skipped: usize,
     /// Articles in it that the shown list does not have.
     pub new_articles: usize,
@@ -123,11 +124,11 @@ pub fn load_feed(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
     leptos::task::spawn_local(async move {
         match source.load().await {
             Ok(loaded) => {
-                report_skipped(&loaded.decoded.skipped);
-                let skipped = loaded.decoded.skipped.len();
+                report_skipped(&loaded.skipped);
+                let skipped = loaded.skipped.len();
                 ctx.fetched_at.set(loaded.fetched_at);
                 ctx.from_saved.set(loaded.from_saved);
-                ctx.load.set(Load::Ready { index: Arc::new(Index::new(loaded.decoded.items)), skipped });
+                ctx.load.set(Load::Ready { collection: loaded.collection, skipped });
                 // A newer feed may have been announced while this one was loading.
                 if crate::offline::take_feed_updated() {
                     check_fresh(ctx, source);
@@ -142,15 +143,20 @@ pub fn load_feed(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
 pub fn check_fresh(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
     leptos::task::spawn_local(async move {
         let Ok(loaded) = source.load().await else { return };
-        let Load::Ready { index: shown, .. } = ctx.load.get_untracked() else { return };
-        let index = Index::new(loaded.decoded.items);
-        // Sorted ids of what is shown: one pass, not a scan per new article.
-        let mut shown_ids: Vec<&str> = shown.articles().iter().map(|a| a.item.id.as_str()).collect();
-        shown_ids.sort_unstable();
-        let new_articles = index.articles().iter().filter(|a| shown_ids.binary_search(&a.item.id.as_str()).is_err()).count();
+        let Load::Ready { collection: shown, .. } = ctx.load.get_untracked() else { return };
+        let new_articles = match (&shown, &loaded.collection) {
+            (Collection::Feed(shown), Collection::Feed(index)) => {
+                // Sorted ids of what is shown: one pass, not a scan per new article.
+                let mut shown_ids: Vec<&str> = shown.articles().iter().map(|a| a.item.id.as_str()).collect();
+                shown_ids.sort_unstable();
+                index.articles().iter().filter(|a| shown_ids.binary_search(&a.item.id.as_str()).is_err()).count()
+            }
+            // Archives only grow by appending: the difference in totals is what is new.
+            (shown, fresh) => fresh.total().saturating_sub(shown.total()),
+        };
         if new_articles > 0 {
-            let skipped = loaded.decoded.skipped.len();
-            ctx.fresh.set(Some(Fresh { index: Arc::new(index), skipped, new_articles }));
+            let skipped = loaded.skipped.len();
+            ctx.fresh.set(Some(Fresh { collection: loaded.collection, skipped, new_articles }));
         }
     });
 }
@@ -160,7 +166,7 @@ pub fn accept_fresh(ctx: Ctx) {
     if let Some(fresh) = ctx.fresh.get_untracked() {
         ctx.fresh.set(None);
         ctx.fetched_at.set(None);
-        ctx.load.set(Load::Ready { index: fresh.index, skipped: fresh.skipped });
+        ctx.load.set(Load::Ready { collection: fresh.collection, skipped: fresh.skipped });
     }
 }
 
@@ -174,7 +180,15 @@ pub fn App() -> impl IntoView {
     let ctx = Ctx::new(initial, theme_override);
     provide_context(ctx);
 
-    let source: Arc<dyn Source + Send + Sync> = Arc::new(WithSaved(FeedFile::default()));
+    // An embed of one district loads that district's feed first (CONTRACT §5).
+    let district_feed = match ctx.url.with_untracked(|u| (u.embed, u.query.districts.clone())) {
+        (true, districts) if districts.len() == 1 => Some(format!("districts/{}.json", districts[0])),
+        _ => None,
+    };
+    let source: Arc<dyn Source + Send + Sync> = match district_feed {
+        Some(url) => Arc::new(WithSaved(OrElse(FeedFile { url }, FeedFile::default()))),
+        None => Arc::new(WithSaved(FeedFile::default())),
+    };
     load_feed(ctx, source.clone());
     let _feed_updated = {
         let source = source.clone();
@@ -197,12 +211,12 @@ pub fn App() -> impl IntoView {
     let retry = Callback::new(move |_: ()| load_feed(ctx, source.clone()));
     let builder = initial_builder;
     let body = move || match ctx.load.get() {
-        Load::Ready { index, .. } if builder => view! { <embed::EmbedBuilder index=index/> }.into_any(),
+        Load::Ready { collection, .. } if builder => view! { <embed::EmbedBuilder collection=collection/> }.into_any(),
         Load::Loading => view! { <Skeleton/> }.into_any(),
         Load::Failed(what) => view! { <Failed what=what retry=retry/> }.into_any(),
-        Load::Ready { index, skipped } => match article.get() {
-            Some(id) => view! { <ArticleView index=index id=id/> }.into_any(),
-            None => view! { <ListView index=index skipped=skipped/> }.into_any(),
+        Load::Ready { collection, skipped } => match article.get() {
+            Some(id) => view! { <ArticleView collection=collection id=id/> }.into_any(),
+            None => view! { <ListView collection=collection skipped=skipped/> }.into_any(),
         },
     };
 

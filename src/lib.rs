@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod collection;
 pub mod i18n;
 pub mod offline;
 pub mod prefs;

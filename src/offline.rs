@@ -64,9 +64,12 @@ pub fn apply_update() {
 /// Keep the articles `ids` offline under `key` (the glue copies them out of the feed as a JSON
 /// Feed); asks for persistent storage. `None` when saving failed, else whether storage is
 /// persistent.
-pub async fn save(key: &str, label: &str, ids: &[String]) -> Option<bool> {
+/// Save the articles `ids` (taken from `feed.json`) or, from an archive, the full items at
+/// `urls` (fetched by the glue, so the service worker caches them too).
+pub async fn save(key: &str, label: &str, ids: &[String], urls: &[String]) -> Option<bool> {
     let ids: js_sys::Array = ids.iter().map(|id| JsValue::from_str(id)).collect();
-    await_call("save", &[key.into(), label.into(), ids.into()]).await.map(|v| v.is_truthy())
+    let urls: js_sys::Array = urls.iter().map(|url| JsValue::from_str(url)).collect();
+    await_call("save", &[key.into(), label.into(), ids.into(), urls.into()]).await.map(|v| v.is_truthy())
 }
 
 pub async fn remove(key: &str) {

@@ -1,12 +1,43 @@
-//! Where articles come from. Views never fetch: they get a [`Loaded`] feed from a [`Source`].
-//! Today the source is one `feed.json` next to `index.html`, falling back to collections the
-//! reader saved for offline use; a sharded national archive becomes another implementation of
-//! the same trait (fetching shards, merging their items) without touching the views.
+//! Where articles come from. Views never fetch: they get a [`Loaded`] collection from a
+//! [`Source`]. The source is a feed file next to `index.html` (`feed.json`, or in an embed
+//! with one district preset that district's `districts/<id>.json`), falling back to
+//! collections the reader saved for offline use. A feed that fronts an archive (CONTRACT §5)
+//! becomes a [`Collection::Archive`], which fetches the rest as it is needed.
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
-use bantin_core::feed::{decode, Decoded};
+use bantin_core::archive::read::Archive;
+use bantin_core::feed::{decode, Decoded, Skipped};
+use bantin_core::query::Index;
+
+use crate::collection::{Collection, Remote};
+
+/// GET `url` as text; the error says what failed, for messages that name the file.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("{url}: network error ({e})"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {} {}", response.status(), response.status_text()));
+    }
+    response.text().await.map_err(|e| format!("{url}: could not read the response ({e})"))
+}
+
+/// `relative` resolved against the directory of `base` (both relative to the page).
+fn resolve(base: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop();
+    for part in relative.split('/') {
+        match part {
+            ".." if parts.last().is_some_and(|p| !p.is_empty() && *p != "..") => {
+                parts.pop();
+            }
+            "." => {}
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
 
 /// A failure to load the whole feed, worded for the person reading.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,10 +45,12 @@ pub struct LoadError {
     pub what: String,
 }
 
-/// A feed as loaded, with where it came from.
-#[derive(Debug, Clone, Default)]
+/// A collection as loaded, with where it came from.
+#[derive(Clone)]
 pub struct Loaded {
-    pub decoded: Decoded,
+    pub collection: Collection,
+    /// Items of the feed file that could not be shown, and why.
+    pub skipped: Vec<Skipped>,
     /// When this copy was fetched from the network (ms since the epoch), if it came from the
     /// service worker's cache; `None` means it is fresh.
     pub fetched_at: Option<f64>,
@@ -60,9 +93,39 @@ impl Source for FeedFile {
                 .await
                 .map_err(|e| LoadError { what: format!("{url}: could not read the response ({e})") })?;
             let decoded = decode(&text).map_err(|e| LoadError { what: format!("{url}: {e}") })?;
-            Ok(Loaded { decoded, fetched_at, from_saved: false })
+            let skipped = decoded.skipped.clone();
+            let collection = match &decoded.archive {
+                Some(pointer) => {
+                    let manifest_url = resolve(&url, &pointer.archive);
+                    match open_archive(&manifest_url, &decoded).await {
+                        Ok(remote) => Collection::Archive(Arc::new(remote)),
+                        // The feed's own items still show; the console says why no more.
+                        Err(why) => {
+                            crate::browser::warn(&format!("Bantin: the archive behind {url} could not be opened: {why}"));
+                            Collection::Feed(Arc::new(Index::new(decoded.items)))
+                        }
+                    }
+                }
+                None => Collection::Feed(Arc::new(Index::new(decoded.items))),
+            };
+            Ok(Loaded { collection, skipped, fetched_at, from_saved: false })
         })
     }
+}
+
+/// Fetch and read the manifest, and seed it with the feed's items (the newest of all, or of
+/// one district, whose places the feed lists).
+async fn open_archive(manifest_url: &str, front: &Decoded) -> Result<Remote, String> {
+    let text = fetch_text(manifest_url).await?;
+    let mut archive = Archive::new(&text).map_err(|why| format!("{manifest_url}: {why}"))?;
+    // Seeding by position is only sound when every item of the feed was valid.
+    if front.skipped.is_empty() {
+        let pointer = front.archive.as_ref();
+        let ordinals = pointer.and_then(|p| p.ordinals.as_deref());
+        let district = ordinals.and(front.items.first()).and_then(|i| i.bantin.district_id.as_deref());
+        archive.seed(&front.items, ordinals, district);
+    }
+    Ok(Remote::new(manifest_url, archive))
 }
 
 /// The feed, or else everything the reader saved for offline use, merged.
@@ -88,7 +151,24 @@ impl<S: Source> Source for WithSaved<S> {
                 merged.skipped.extend(decoded.skipped);
                 merged.items.extend(decoded.items.into_iter().filter(|i| seen.insert(i.id.clone())));
             }
-            Ok(Loaded { decoded: merged, fetched_at: None, from_saved: true })
+            let skipped = merged.skipped;
+            let collection = Collection::Feed(Arc::new(Index::new(merged.items)));
+            Ok(Loaded { collection, skipped, fetched_at: None, from_saved: true })
+        })
+    }
+}
+
+/// The first source, or else the second (an embed's district feed, or else `feed.json`).
+pub struct OrElse<A: Source, B: Source>(pub A, pub B);
+
+impl<A: Source, B: Source> Source for OrElse<A, B> {
+    fn load(&self) -> LoadFuture {
+        let (first, second) = (self.0.load(), self.1.load());
+        Box::pin(async move {
+            match first.await {
+                Ok(loaded) => Ok(loaded),
+                Err(_) => second.await,
+            }
         })
     }
 }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use bantin::app::Ctx;
+use bantin::collection::Collection;
 use bantin::views::{article::ArticleView, card::Card, list::ListView, states::Failed};
 use bantin_core::feed::{Bantin, Item};
 use bantin_core::query::{Article, Index};
@@ -114,7 +115,7 @@ async fn feed_markup_stays_text() {
 
 #[wasm_bindgen_test]
 async fn list_counts_and_refilters_when_the_url_changes() {
-    let (root, ctx) = mount("", || view! { <ListView index=index() skipped=1/> });
+    let (root, ctx) = mount("", || view! { <ListView collection=Collection::Feed(index()) skipped=1/> });
     settle().await;
     assert_eq!(texts(&root, "[role=status]"), ["3 tin"]);
     assert_eq!(texts(&root, "main article h2").len(), 3);
@@ -135,7 +136,7 @@ async fn list_counts_and_refilters_when_the_url_changes() {
 
 #[wasm_bindgen_test]
 async fn article_view_has_the_contract_structure() {
-    let (root, _) = mount("?article=b", || view! { <ArticleView index=index() id="b".to_string()/> });
+    let (root, _) = mount("?article=b", || view! { <ArticleView collection=Collection::Feed(index()) id="b".to_string()/> });
     settle().await;
     assert_eq!(texts(&root, "main > article > h1"), ["Tổng kết Uỷ ban"]);
     assert_eq!(texts(&root, "figcaption"), ["Quang cảnh Hội nghị"]);
@@ -162,7 +163,15 @@ async fn failure_names_what_failed_and_retries() {
 #[wasm_bindgen_test]
 async fn filters_count_find_and_toggle() {
     use bantin::views::filters::Filters;
-    let (root, ctx) = mount("", || view! { <div id="filters"><Filters index=index()/></div> });
+    let (root, ctx) = mount("", || {
+        let index = index();
+        let ctx = bantin::app::use_ctx();
+        let all = index.facets(&Default::default());
+        let newest = index.newest_day();
+        // What the list gives the panel: facet counts under the URL's query.
+        let facets = Signal::derive(move || ctx.url.with(|u| index.facets(&u.query)));
+        view! { <div id="filters"><Filters all=all newest=newest facets=facets/></div> }
+    });
     settle().await;
     // One row per district, grouped by province, each with its count.
     let rows = texts(&root, "label.check");

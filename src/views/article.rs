@@ -1,13 +1,12 @@
 //! One article (CONTRACT §3): `<main>` holds one `<article>` whose `<h1>` is the title,
 //! captions in `<figcaption>`, paragraphs in `<p>`; next/previous follow the current results.
 
-use std::sync::Arc;
-
-use bantin_core::query::Index;
+use bantin_core::query::Article;
 use bantin_core::topics;
 use leptos::prelude::*;
 
-use crate::app::use_ctx;
+use crate::app::{use_ctx, PAGE_SIZE};
+use crate::collection::Collection;
 use crate::browser;
 use crate::views::card::is_plain_click;
 use crate::views::place_label;
@@ -18,35 +17,66 @@ fn safe_link(url: &str) -> Option<String> {
     (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.trim().to_owned())
 }
 
+/// What opening an article found.
+#[derive(Clone)]
+enum Found {
+    Loading,
+    Article { article: Box<Article>, previous: Option<String>, next: Option<String> },
+    NotFound(Option<String>),
+}
+
 #[component]
-pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
+pub fn ArticleView(collection: Collection, id: String) -> impl IntoView {
     let ctx = use_ctx();
     let s = move || ctx.strings();
-    let Some(position) = index.position_of(&id) else {
-        let back = move |_| ctx.set_filters(|_| {});
-        return view! {
-            <main id="main" class="article-page">
-                <div class="failure" role="alert">
-                    <h1>{s().not_found}</h1>
-                    <button type="button" class="button primary" on:click=back>{s().back_to_list}</button>
-                </div>
-            </main>
-        }
-        .into_any();
-    };
-    let article = index.article(position).clone();
-    let item = article.item.clone();
-
-    // Neighbours within the current results (newest first), as the reader came from them.
-    let (previous, next) = ctx.url.with_untracked(|u| {
-        let results = index.search(&u.query);
-        let at = results.iter().position(|&p| p == position);
-        let id_at = |p: Option<usize>| p.map(|p| index.article(p).item.id.clone());
-        match at {
-            Some(at) => (id_at(at.checked_sub(1).map(|a| results[a])), id_at(results.get(at + 1).copied())),
-            None => (None, None),
-        }
+    let found = RwSignal::new(Found::Loading);
+    leptos::task::spawn_local(async move {
+        let article = collection.article(id.clone()).await;
+        // Neighbours within the current results (newest first), as far as the list had shown.
+        let query = ctx.url.with_untracked(|u| u.query.clone());
+        let shown = ctx.shown.get_untracked().max(PAGE_SIZE) + 1;
+        let (previous, next) = match &article {
+            Ok(Some(_)) => {
+                let page = collection.page(query, shown).await;
+                let at = page.cards.iter().position(|a| a.item.id == id);
+                let id_at = |p: Option<usize>| p.and_then(|p| page.cards.get(p)).map(|a| a.item.id.clone());
+                match at {
+                    Some(at) => (id_at(at.checked_sub(1)), id_at(Some(at + 1))),
+                    None => (None, None),
+                }
+            }
+            _ => (None, None),
+        };
+        found.set(match article {
+            Ok(Some(article)) => Found::Article { article: Box::new(article), previous, next },
+            Ok(None) => Found::NotFound(None),
+            Err(why) => Found::NotFound(Some(why)),
+        });
     });
+    move || match found.get() {
+        Found::Loading => view! { <main id="main" class="article-page" aria-busy="true"><div class="skeleton"><div class="bar title"></div><div class="bar"></div><div class="bar short"></div></div></main> }.into_any(),
+        Found::NotFound(why) => {
+            let back = move |_| ctx.set_filters(|_| {});
+            view! {
+                <main id="main" class="article-page">
+                    <div class="failure" role="alert">
+                        <h1>{s().not_found}</h1>
+                        {why.map(|why| view! { <p class="detail">{why}</p> })}
+                        <button type="button" class="button primary" on:click=back>{s().back_to_list}</button>
+                    </div>
+                </main>
+            }
+            .into_any()
+        }
+        Found::Article { article, previous, next } => view! { <ArticleBody article=*article previous=previous next=next/> }.into_any(),
+    }
+}
+
+#[component]
+fn ArticleBody(article: Article, previous: Option<String>, next: Option<String>) -> impl IntoView {
+    let ctx = use_ctx();
+    let s = move || ctx.strings();
+    let item = article.item.clone();
     let neighbour = move |id: Option<String>, label: fn(&crate::i18n::Strings) -> &'static str, class: &'static str| {
         id.map(|id| {
             let href = ctx.url.with_untracked(|u| u.with_article(&id).to_query_string());
@@ -133,5 +163,4 @@ pub fn ArticleView(index: Arc<Index>, id: String) -> impl IntoView {
             </article>
         </main>
     }
-    .into_any()
 }

@@ -7,9 +7,9 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::sync::Arc;
 
-use bantin_core::query::{Index, Query};
+
+use crate::collection::Collection;
 use bantin_core::topics;
 use bantin_core::url::UrlState;
 use js_sys::{Function, Object, Reflect};
@@ -213,11 +213,11 @@ fn listen(target: &web_sys::Element, event: &str, handler: impl FnMut(web_sys::E
 /// changes only three nodes, and typed views of this many elements cost kilobytes of wasm in
 /// every visitor's download for a page that webmasters open once. Labels are read once.
 #[component]
-pub fn EmbedBuilder(index: Arc<Index>) -> impl IntoView {
+pub fn EmbedBuilder(collection: Collection) -> impl IntoView {
     let ctx = use_ctx();
     let s = ctx.strings();
     let lang = ctx.prefs.lang.get_untracked();
-    let all = index.facets(&Query::default());
+    let all = collection.all_facets();
 
     // `new URL('embed.js', location.href)`: the script next to this page.
     let location = browser::window().location();

@@ -1,11 +1,9 @@
 //! The filter panel: districts (grouped by province, with a diacritic-blind finder), topics,
 //! dates. Every count applies the other active filters (see `bantin_core::query::Index::facets`).
 
-use std::sync::Arc;
-
 use bantin_core::date::Day;
 use bantin_core::fold::fold;
-use bantin_core::query::{DistrictFacet, Index, Query};
+use bantin_core::query::{DistrictFacet, Facets};
 use bantin_core::topics;
 use leptos::prelude::*;
 
@@ -20,15 +18,9 @@ fn toggle(list: &mut Vec<String>, value: &str) {
 }
 
 #[component]
-pub fn Filters(index: Arc<Index>) -> impl IntoView {
-    let ctx = use_ctx();
-    // The rows are fixed for a feed; only their counts change with the query. Rendering the
-    // rows once keeps focus and scroll in place while the user ticks boxes.
-    let all = index.facets(&Query::default());
-    let facets = {
-        let index = index.clone();
-        Memo::new(move |_| ctx.url.with(|u| index.facets(&u.query)))
-    };
+pub fn Filters(all: Facets, newest: Option<Day>, facets: Signal<Facets>) -> impl IntoView {
+    // The rows are fixed for a collection (`all`); only their counts change with the query.
+    // Rendering the rows once keeps focus and scroll in place while the user ticks boxes.
     // Facets list the same districts and topics in the same order for every query, so a
     // row's count is found by its position.
     let district_count = Signal::derive(move || facets.with(|f| f.districts.iter().map(|d| d.count).collect::<Vec<_>>()));
@@ -36,7 +28,7 @@ pub fn Filters(index: Arc<Index>) -> impl IntoView {
     view! {
         <DistrictFilter districts=all.districts counts=district_count/>
         <TopicFilter topics=all.topics.into_iter().map(|(slug, _)| slug).collect() counts=topic_count/>
-        <DateFilter newest=index.newest_day()/>
+        <DateFilter newest=newest/>
     }
 }
 

@@ -1,44 +1,62 @@
 //! The list of matching articles, with the filter panel and the search box.
+//!
+//! The results come from the collection asynchronously (an archive may fetch files first);
+//! the previous page stays on screen until the new one is ready, so typing never flashes.
 
-use std::sync::Arc;
-
-use bantin_core::query::Index;
+use bantin_core::query::Facets;
 use leptos::prelude::*;
 
 use crate::app::{use_ctx, PAGE_SIZE};
+use crate::collection::{Collection, Page};
 use crate::views::card::Card;
 use crate::views::filters::Filters;
 use crate::views::offline::{FreshNotice, SavedPanel};
 
 #[component]
-pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
+pub fn ListView(collection: Collection, skipped: usize) -> impl IntoView {
     let ctx = use_ctx();
     let s = move || ctx.strings();
-    let results = {
-        let index = index.clone();
-        Memo::new(move |_| ctx.url.with(|u| index.search(&u.query)))
-    };
+    let page: RwSignal<Option<Page>> = RwSignal::new(None);
+    let busy = RwSignal::new(true);
+    // Answers can arrive out of order: only the latest request's answer is shown.
+    let latest = StoredValue::new(0u64);
+    {
+        let collection = collection.clone();
+        Effect::new(move |_| {
+            let query = ctx.url.with(|u| u.query.clone());
+            let shown = ctx.shown.get();
+            let ticket = latest.get_value() + 1;
+            latest.set_value(ticket);
+            busy.set(true);
+            let collection = collection.clone();
+            leptos::task::spawn_local(async move {
+                let answer = collection.page(query, shown).await;
+                if latest.get_value() == ticket {
+                    page.set(Some(answer));
+                    busy.set(false);
+                }
+            });
+        });
+    }
     let terms = Memo::new(move |_| ctx.url.with(|u| u.query.terms()));
+    let total = move || page.with(|p| p.as_ref().map(|p| p.total));
     let sheet_open = RwSignal::new(false);
 
-
-    let visible = {
-        let index = index.clone();
-        move || {
-            // Cards carry links with the current filters: rebuild them on any URL change.
-            ctx.url.track();
-            let terms = terms.get();
-            results.with(|r| {
-                r.iter()
-                    .take(ctx.shown.get())
-                    .map(|&pos| view! { <Card article=index.article(pos).clone() terms=terms.clone()/> })
-                    .collect_view()
-            })
-        }
+    let visible = move || {
+        // Cards carry links with the current filters: rebuild them with each page.
+        let terms = terms.get_untracked();
+        page.with(|p| {
+            p.iter()
+                .flat_map(|p| p.cards.iter())
+                .map(|article| view! { <Card article=article.clone() terms=terms.clone()/> })
+                .collect_view()
+        })
     };
-    let remaining = move || results.with(|r| r.len()).saturating_sub(ctx.shown.get());
+    let remaining = move || page.with(|p| p.as_ref().map_or(0, |p| p.total.saturating_sub(p.cards.len())));
+    let missing = move || page.with(|p| p.as_ref().map(|p| p.missing.clone()).unwrap_or_default());
     let clear = move |_| ctx.set_filters(|u| u.query = ctx.baseline());
     let filtering = Memo::new(move |_| ctx.url.with(|u| u.query != ctx.baseline()));
+    let facets = Signal::derive(move || page.with(|p| p.as_ref().map(|p| p.facets.clone()).unwrap_or_else(Facets::default)));
 
     view! {
         <div class="layout">
@@ -49,10 +67,10 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
                         {s().close_filters}
                     </button>
                 </div>
-                <Filters index=index.clone()/>
-                <SavedPanel index=index.clone()/>
+                <Filters all=collection.all_facets() newest=collection.newest_day() facets=facets/>
+                <SavedPanel collection=collection.clone()/>
             </aside>
-            <main id="main" class="list">
+            <main id="main" class="list" aria-busy=move || busy.get().to_string()>
                 <h1 class="visually-hidden">{s().tagline}</h1>
                 <div class="search-row">
                     <input type="search" class="search" aria-label=s().search
@@ -67,11 +85,15 @@ pub fn ListView(index: Arc<Index>, skipped: usize) -> impl IntoView {
                 </div>
                 <FreshNotice/>
                 <div class="result-bar">
-                    <p role="status" aria-live="polite" class="count">{move || (s().results)(results.with(|r| r.len()))}</p>
+                    <p role="status" aria-live="polite" class="count">{move || total().map(|n| (s().results)(n)).unwrap_or_default()}</p>
                     <button type="button" class="button link" hidden=move || !filtering.get() on:click=clear>{s().clear_all}</button>
                 </div>
                 {(skipped > 0).then(|| view! { <p class="notice">{(s().skipped)(skipped)}</p> })}
-                <div class="empty" hidden=move || results.with(|r| !r.is_empty())>
+                <div class="notice" role="alert" hidden=move || missing().is_empty()>
+                    <p>{s().missing_files}</p>
+                    <ul>{move || missing().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+                <div class="empty" hidden=move || total() != Some(0)>
                         <p>{s().no_results}</p>
                         <button type="button" class="button primary" on:click=clear>{s().clear_filters}</button>
                     </div>

@@ -1,14 +1,13 @@
 //! Offline reading in the UI: the offline banner, the app-update prompt, the "new articles"
 //! notice, and the panel that keeps a filter's articles for offline reading.
 
-use std::sync::Arc;
-
-use bantin_core::query::{Index, Query};
+use bantin_core::query::{DistrictFacet, Query};
 use bantin_core::topics;
 use bantin_core::url::UrlState;
 use leptos::prelude::*;
 
 use crate::app::{accept_fresh, use_ctx};
+use crate::collection::Collection;
 use crate::offline::{self, Saved};
 
 /// Shown while the browser is offline (or the list comes from saved collections), with the
@@ -69,11 +68,11 @@ pub fn FreshNotice() -> impl IntoView {
 }
 
 /// A person-readable name for a filter: "huyện Cầu Kè · Bầu cử · “uy ban”".
-fn describe(index: &Index, query: &Query, all: &str) -> String {
+fn describe(districts: &[DistrictFacet], query: &Query, all: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     for id in &query.districts {
-        let found = index.articles().iter().find(|a| a.item.bantin.district_id.as_deref() == Some(id.as_str()));
-        parts.push(found.and_then(|a| crate::views::place_label(&a.item.bantin, &crate::i18n::VI)).unwrap_or_else(|| id.clone()));
+        let found = districts.iter().find(|d| d.id == *id);
+        parts.push(found.map(|d| format!("{} {}, {}", d.kind, d.name, d.province)).unwrap_or_else(|| id.clone()));
     }
     parts.extend(query.topics.iter().filter_map(|t| topics::by_slug(t)).map(|t| t.vi.to_owned()));
     if !query.text.trim().is_empty() {
@@ -86,9 +85,12 @@ fn describe(index: &Index, query: &Query, all: &str) -> String {
     if parts.is_empty() { all.to_owned() } else { parts.join(" · ") }
 }
 
+/// Most articles one "save for offline" keeps from an archive (each is one request).
+const SAVE_LIMIT: usize = 2000;
+
 /// Keep the current filter's articles offline, list what is kept, and how much space it takes.
 #[component]
-pub fn SavedPanel(index: Arc<Index>) -> impl IntoView {
+pub fn SavedPanel(collection: Collection) -> impl IntoView {
     let ctx = use_ctx();
     let s = move || ctx.strings();
     let saved: RwSignal<Vec<Saved>> = RwSignal::new(Vec::new());
@@ -104,12 +106,16 @@ pub fn SavedPanel(index: Arc<Index>) -> impl IntoView {
     let status = RwSignal::new(false);
     let save = move |_| {
         let query = ctx.url.with_untracked(|u| u.query.clone());
-        let ids: Vec<String> = index.search(&query).into_iter().map(|p| index.article(p).item.id.clone()).collect();
-        let label = describe(&index, &query, s().all_articles);
-        let key = UrlState { query, ..UrlState::default() }.to_query_string();
+        let label = describe(&collection.all_facets().districts, &query, s().all_articles);
+        let key = UrlState { query: query.clone(), ..UrlState::default() }.to_query_string();
         let key = if key.is_empty() { "all".to_owned() } else { key.trim_start_matches('?').to_owned() };
+        let collection = collection.clone();
         leptos::task::spawn_local(async move {
-            status.set(offline::save(&key, &label, &ids).await.is_some());
+            let (ids, urls) = match &collection {
+                Collection::Feed(index) => (index.search(&query).into_iter().map(|p| index.article(p).item.id.clone()).collect(), Vec::new()),
+                Collection::Archive(remote) => (Vec::new(), remote.body_urls(&query, SAVE_LIMIT).await),
+            };
+            status.set(offline::save(&key, &label, &ids, &urls).await.is_some());
             refresh();
         });
     };

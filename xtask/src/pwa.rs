@@ -54,7 +54,7 @@ fn service_worker(dist: &Path) -> Result {
         .flatten()
         .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| !NOT_SHELL.contains(&name.as_str()) && !name.ends_with(".br") && !name.ends_with(".gz"))
+        .filter(|name| !NOT_SHELL.contains(&name.as_str()) && !name.starts_with('.') && !name.ends_with(".br") && !name.ends_with(".gz"))
         .collect();
     files.sort();
     let mut version = 0xcbf29ce484222325u64;

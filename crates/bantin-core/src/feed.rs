@@ -37,6 +37,10 @@ pub struct FeedExtension {
     pub archive: String,
     /// Items in the whole archive.
     pub total: usize,
+    /// In a district's feed: each item's place in the archive (its ordinal), so the reader
+    /// can show the district's first page before fetching anything else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinals: Option<Vec<u32>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

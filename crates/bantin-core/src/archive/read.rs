@@ -49,6 +49,8 @@ pub struct Answer {
     pub total: usize,
     /// The first `shown` matches, newest first, as cards (no body).
     pub cards: Vec<Item>,
+    /// The places (ordinals) of the shown matches, newest first.
+    pub ordinals: Vec<u32>,
     pub facets: Facets,
     /// Files that failed and what they would have given; empty when the answer is complete.
     pub missing: Vec<String>,

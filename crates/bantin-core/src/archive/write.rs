@@ -84,7 +84,7 @@ fn field_words(text: &str, counts: &mut BTreeMap<String, (u64, u64)>, field: u64
 }
 
 /// A JSON Feed of `items` (already newest first).
-fn feed(title: &str, items: Vec<Item>, next_url: Option<String>, archive: &str, total: usize) -> String {
+fn feed(title: &str, items: Vec<Item>, next_url: Option<String>, archive: &str, total: usize, ordinals: Option<Vec<u32>>) -> String {
     let feed = Feed {
         version: JSON_FEED_VERSION.to_owned(),
         title: title.to_owned(),
@@ -94,7 +94,7 @@ fn feed(title: &str, items: Vec<Item>, next_url: Option<String>, archive: &str, 
         language: "vi".to_owned(),
         items,
         next_url,
-        bantin: Some(FeedExtension { archive: archive.to_owned(), total }),
+        bantin: Some(FeedExtension { archive: archive.to_owned(), total, ordinals }),
     };
     let mut text = serde_json::to_string_pretty(&feed).expect("a feed always serializes");
     text.push('\n');
@@ -289,18 +289,18 @@ pub fn layout(title: &str, items: Vec<Item>) -> Result<Layout, LayoutError> {
     let page_url = |block: usize, depth: usize| format!("{}feed/{}.json", "../".repeat(depth), block + 1);
     let front_next = (total > FEED_PAGE).then(|| page_url(top - 1, 0));
     let front = newest_first(&mut (0..total).rev().take(FEED_PAGE));
-    files.push(File { path: "feed.json".into(), text: feed(title, front, front_next, &pointer(0), total) });
+    files.push(File { path: "feed.json".into(), text: feed(title, front, front_next, &pointer(0), total, None) });
     for block in 0..top {
         let page = newest_first(&mut (block * FEED_PAGE..(block + 1) * FEED_PAGE).rev());
         let next = (block > 0).then(|| format!("{}.json", block));
         let title = format!("{title} — trang {}", block + 1);
-        files.push(File { path: page_url(block, 0), text: feed(&title, page, next, &pointer(1), total) });
+        files.push(File { path: page_url(block, 0), text: feed(&title, page, next, &pointer(1), total, None) });
     }
     for (entry, ordinals) in manifest.districts.iter().zip(&per_district) {
-        let mut ordinals = ordinals.iter().rev().take(FEED_PAGE).map(|&o| o as usize);
-        let district_items = newest_first(&mut ordinals);
+        let newest: Vec<u32> = ordinals.iter().rev().take(FEED_PAGE).copied().collect();
+        let district_items = newest_first(&mut newest.iter().map(|&o| o as usize));
         let title = format!("{title} — {} {}, {}", entry.kind, entry.name, entry.province);
-        files.push(File { path: format!("districts/{}.json", entry.id), text: feed(&title, district_items, None, &pointer(1), total) });
+        files.push(File { path: format!("districts/{}.json", entry.id), text: feed(&title, district_items, None, &pointer(1), total, Some(newest)) });
     }
     Ok(Layout { files, manifest_path })
 }

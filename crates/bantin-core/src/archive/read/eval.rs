@@ -97,7 +97,7 @@ impl Archive {
     }
 
     /// Either the answer, or the files still needed for it.
-    fn evaluate(&self, query: &Query, shown: usize) -> Result<Answer, Vec<Need>> {
+    fn evaluate(&self, query: &Query, shown: usize, with_cards: bool) -> Result<Answer, Vec<Need>> {
         let mut needs = Vec::new();
         let mut missing = Vec::new();
         let districts = self.district_numbers(query);
@@ -153,7 +153,12 @@ impl Archive {
         tally.matches.truncate(shown);
         let window = std::mem::take(&mut tally.matches);
         let mut cards = Vec::with_capacity(window.len());
-        for ordinal in window {
+        if !with_cards {
+            let mut answer = self.finish(tally, cards, missing);
+            answer.ordinals = window;
+            return Ok(answer);
+        }
+        for &ordinal in &window {
             let (segment, block) = (ordinal as usize / SEGMENT, ordinal as usize % SEGMENT / CARD_BLOCK);
             match self.cards.get(&ordinal) {
                 Some(card) => cards.push(card.clone()),
@@ -166,7 +171,9 @@ impl Archive {
             needs.dedup();
             return Err(needs);
         }
-        Ok(self.finish(tally, cards, missing))
+        let mut answer = self.finish(tally, cards, missing);
+        answer.ordinals = window;
+        Ok(answer)
     }
 
     /// The newest matches of a district/topic filter over all dates (counts are known).
@@ -235,17 +242,29 @@ impl Archive {
             Some(why) => format!("{path}: {why}"),
             None => path,
         }).collect();
-        Answer { total: tally.total, cards, facets: Facets { districts, topics }, missing }
+        Answer { total: tally.total, cards, ordinals: Vec::new(), facets: Facets { districts, topics }, missing }
     }
 
     /// Files still needed to answer `query` with its first `shown` cards.
     pub fn missing(&self, query: &Query, shown: usize) -> Vec<Need> {
-        self.evaluate(query, shown).err().unwrap_or_default()
+        self.evaluate(query, shown, true).err().unwrap_or_default()
+    }
+
+    /// Files still needed to know the first `limit` matches' places (no cards).
+    pub fn missing_places(&self, query: &Query, limit: usize) -> Vec<Need> {
+        self.evaluate(query, limit, false).err().unwrap_or_default()
+    }
+
+    /// The paths of the first `limit` matches' full items (call when
+    /// [`Archive::missing_places`] is empty): what saving a filter for offline fetches.
+    pub fn body_paths(&self, query: &Query, limit: usize) -> Vec<String> {
+        let answer = self.evaluate(query, limit, false).unwrap_or_default();
+        answer.ordinals.into_iter().map(|o| self.path(Need::Body(o))).collect()
     }
 
     /// The answer, from what is loaded (call when [`Archive::missing`] is empty).
     pub fn answer(&self, query: &Query, shown: usize) -> Answer {
-        self.evaluate(query, shown).unwrap_or_default()
+        self.evaluate(query, shown, true).unwrap_or_default()
     }
 
     /// Files still needed to show the article `id` (none: it is loaded, or does not exist).

@@ -118,8 +118,13 @@ impl Source for FeedFile {
 async fn open_archive(manifest_url: &str, front: &Decoded) -> Result<Remote, String> {
     let text = fetch_text(manifest_url).await?;
     let mut archive = Archive::new(&text).map_err(|why| format!("{manifest_url}: {why}"))?;
-    // Seeding by position is only sound when every item of the feed was valid.
-    if front.skipped.is_empty() {
+    // Seeding by position is only sound when every item of the feed was valid and the feed
+    // belongs to this version of the archive.
+    let agrees = front.archive.as_ref().is_some_and(|p| p.total == archive.total());
+    if !agrees {
+        crate::browser::warn(&format!("Bantin: {manifest_url} does not match the feed that points to it (totals differ); showing the archive"));
+    }
+    if front.skipped.is_empty() && agrees {
         let pointer = front.archive.as_ref();
         let ordinals = pointer.and_then(|p| p.ordinals.as_deref());
         let district = ordinals.and(front.items.first()).and_then(|i| i.bantin.district_id.as_deref());

@@ -47,7 +47,8 @@ pub fn ArticleView(collection: Collection, id: String) -> impl IntoView {
             }
             _ => (None, None),
         };
-        found.set(match article {
+        // `try_set`: the view may have been closed while the article loaded.
+        found.try_set(match article {
             Ok(Some(article)) => Found::Article { article: Box::new(article), previous, next },
             Ok(None) => Found::NotFound(None),
             Err(why) => Found::NotFound(Some(why)),

@@ -31,9 +31,10 @@ pub fn ListView(collection: Collection, skipped: usize) -> impl IntoView {
             let collection = collection.clone();
             leptos::task::spawn_local(async move {
                 let answer = collection.page(query, shown).await;
-                if latest.get_value() == ticket {
-                    page.set(Some(answer));
-                    busy.set(false);
+                // The list may have been closed meanwhile (an article opened): then drop it.
+                if latest.try_get_value() == Some(ticket) {
+                    page.try_set(Some(answer));
+                    busy.try_set(false);
                 }
             });
         });

@@ -43,7 +43,11 @@ test('first visit, then offline: the list, the banner and an opened article stil
 });
 
 test('feed update: the cached list shows first, then "Có N tin mới"; accepting shows them', async ({ page }) => {
+  // A bare feed (no archive behind it): the whole collection, updated in place.
   const v1 = site.feed();
+  delete v1._bantin;
+  delete v1.next_url;
+  site.writeFeed(v1);
   const v2 = structuredClone(v1);
   const extra = [1, 2].map((n) => ({ ...v1.items[0], id: `tin-moi-${n}`, title: `Tin mới số ${n}`, date_published: `2030-01-0${n}T00:00:00+07:00` }));
   v2.items = [...extra, ...v1.items];

@@ -14,7 +14,7 @@
 //! - topics only, no dates: rows of the newest segments until the window is full;
 //! - then the cards of the window not already known (`feed.json` seeds the newest).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Borrow;
 
 use super::*;
 use crate::date::{Day, Published};
@@ -63,22 +63,22 @@ pub struct Archive {
     first_day: i64,
     /// `(district number, topic mask, count)`.
     masks: Vec<(u32, u64, usize)>,
-    district_number: HashMap<String, u32>,
+    district_number: Map<String, u32>,
     search_dir: Option<SearchDir>,
-    chunks: HashMap<usize, Vec<(String, Vec<Doc>)>>,
-    district_shards: HashMap<usize, Vec<Doc>>,
+    chunks: Map<usize, Vec<(String, Vec<Doc>)>>,
+    district_shards: Map<usize, Vec<Doc>>,
     /// A district's newest articles, known from its feed before its shard is loaded.
-    district_newest: HashMap<u32, Vec<u32>>,
-    rows: HashMap<usize, Vec<Doc>>,
-    cards: HashMap<u32, Item>,
-    card_blocks: HashSet<(usize, usize)>,
-    ordinal_of: HashMap<String, u32>,
+    district_newest: Map<u32, Vec<u32>>,
+    rows: Map<usize, Vec<Doc>>,
+    cards: Map<u32, Item>,
+    card_blocks: Map<(usize, usize), ()>,
+    ordinal_of: Map<String, u32>,
     id_dir: Option<IdDir>,
-    id_buckets: HashMap<usize, HashMap<String, u32>>,
-    bodies: HashMap<u32, Item>,
+    id_buckets: Map<usize, Map<String, u32>>,
+    bodies: Map<u32, Item>,
     /// Files that failed: path → what went wrong.
-    failed: BTreeMap<String, String>,
-    failed_needs: HashSet<Need>,
+    failed: Map<String, String>,
+    failed_needs: Map<Need, ()>,
 }
 
 /// Undo [`super::write`]'s delta coding.
@@ -121,7 +121,8 @@ impl Archive {
             return Err("the manifest's day counts or segments do not add up to its total".into());
         }
         let masks = manifest.masks.chunks_exact(3).map(|t| (t[0] as u32, t[1], t[2] as usize)).collect();
-        let district_number = manifest.districts.iter().enumerate().map(|(i, d)| (d.id.clone(), i as u32 + 1)).collect();
+        let district_number = manifest.districts.iter().enumerate().map(|(i, d)| (d.id.clone(), i as u32 + 1)).collect::<Vec<_>>();
+        let district_number = Map::from_unsorted(district_number);
         Ok(Archive {
             manifest,
             day_start,
@@ -129,18 +130,18 @@ impl Archive {
             masks,
             district_number,
             search_dir: None,
-            chunks: HashMap::new(),
-            district_shards: HashMap::new(),
-            district_newest: HashMap::new(),
-            rows: HashMap::new(),
-            cards: HashMap::new(),
-            card_blocks: HashSet::new(),
-            ordinal_of: HashMap::new(),
+            chunks: Map::default(),
+            district_shards: Map::default(),
+            district_newest: Map::default(),
+            rows: Map::default(),
+            cards: Map::default(),
+            card_blocks: Map::default(),
+            ordinal_of: Map::default(),
             id_dir: None,
-            id_buckets: HashMap::new(),
-            bodies: HashMap::new(),
-            failed: BTreeMap::new(),
-            failed_needs: HashSet::new(),
+            id_buckets: Map::default(),
+            bodies: Map::default(),
+            failed: Map::default(),
+            failed_needs: Map::default(),
         })
     }
 
@@ -209,17 +210,17 @@ impl Archive {
     /// Record a file that could not be fetched; it is not asked for again.
     pub fn fail(&mut self, need: Need, why: &str) {
         self.failed.insert(self.path(need), why.to_owned());
-        self.failed_needs.insert(need);
+        self.failed_needs.insert(need, ());
     }
 
     fn has(&self, need: Need) -> bool {
-        self.failed_needs.contains(&need)
+        self.failed_needs.contains_key(&need)
             || match need {
                 Need::SearchDir => self.search_dir.is_some(),
                 Need::Chunk(i) => self.chunks.contains_key(&i),
                 Need::District(n) => self.district_shards.contains_key(&n),
                 Need::Rows(k) => self.rows.contains_key(&k),
-                Need::Cards { segment, block } => self.card_blocks.contains(&(segment, block)),
+                Need::Cards { segment, block } => self.card_blocks.contains_key(&(segment, block)),
                 Need::IdDir => self.id_dir.is_some(),
                 Need::IdBucket(b) => self.id_buckets.contains_key(&b),
                 Need::Body(o) => self.bodies.contains_key(&o),
@@ -314,7 +315,7 @@ impl Archive {
                         Err(why) => bad.push(format!("item {i}: {why}")),
                     }
                 }
-                self.card_blocks.insert((segment, block));
+                self.card_blocks.insert((segment, block), ());
                 if !bad.is_empty() {
                     self.failed.insert(self.path(need), format!("skipped {}", bad.join("; ")));
                 }
@@ -326,7 +327,7 @@ impl Archive {
             Need::IdBucket(b) => {
                 self.check_hash(need, text)?;
                 let bucket: IdBucket = parse(text)?;
-                self.id_buckets.insert(b, bucket.ids.into_iter().zip(bucket.ordinals).collect());
+                self.id_buckets.insert(b, Map::from_unsorted(bucket.ids.into_iter().zip(bucket.ordinals).collect()));
             }
             Need::Body(ordinal) => {
                 let item: Item = parse(text)?;
@@ -339,6 +340,53 @@ impl Archive {
             }
         }
         Ok(())
+    }
+}
+
+/// A map as a sorted vector: lookups by binary search. The browser downloads this code, and
+/// a sorted `Vec` costs a fraction of `HashMap`'s and `BTreeMap`'s wasm; the maps here hold
+/// at most thousands of entries.
+#[derive(Debug, Clone)]
+struct Map<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for Map<K, V> {
+    fn default() -> Self {
+        Map(Vec::new())
+    }
+}
+
+impl<K: Ord, V> Map<K, V> {
+    fn from_unsorted(mut entries: Vec<(K, V)>) -> Self {
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        Map(entries)
+    }
+    fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+    {
+        self.0.binary_search_by(|(k, _)| k.borrow().cmp(key))
+    }
+    fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).ok().map(|at| &self.0[at].1)
+    }
+    fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).is_ok()
+    }
+    fn insert(&mut self, key: K, value: V) {
+        match self.find(&key) {
+            Ok(at) => self.0[at].1 = value,
+            Err(at) => self.0.insert(at, (key, value)),
+        }
+    }
+    fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
     }
 }
 

@@ -108,7 +108,7 @@ impl Archive {
         let full_range = lo == 0 && hi as usize == self.manifest.total;
 
         if !terms.is_empty() {
-            if self.failed_needs.contains(&Need::SearchDir) {
+            if self.failed_needs.contains_key(&Need::SearchDir) {
                 missing.push(self.path(Need::SearchDir));
                 return Ok(self.finish(tally, Vec::new(), missing));
             }
@@ -299,9 +299,9 @@ impl Archive {
             None => [Need::IdDir].into_iter().chain(self.id_dir.iter().flat_map(|dir| {
                 let bucket = (fnv1a(id.as_bytes()) % dir.buckets.len().max(1) as u64) as usize;
                 Some(Need::IdBucket(bucket))
-            })).find(|n| self.failed_needs.contains(n)),
+            })).find(|n| self.failed_needs.contains_key(n)),
         };
-        match failed.filter(|n| self.failed_needs.contains(n)) {
+        match failed.filter(|n| self.failed_needs.contains_key(n)) {
             Some(need) => {
                 let path = self.path(need);
                 let why = self.failed.get(&path).cloned().unwrap_or_default();

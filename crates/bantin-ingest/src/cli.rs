@@ -14,6 +14,7 @@ bantin-ingest: turn raw district-portal pages into a Bantin JSON feed
 Usage:
   bantin-ingest build <PATH>... --out <DIR> [--sources <FILE>] [--strict]
   bantin-ingest bench [--pages N]
+  bantin-ingest eval <PAGES>... --golden <FILE.jsonl> [--sources <FILE>]
 
 build   PATHs are files or directories (walked recursively in sorted order; hidden entries
         are skipped) of plain-text scrapes or HTML pages. Writes DIR/feed.json (JSON Feed 1.1
@@ -25,6 +26,8 @@ build   PATHs are files or directories (walked recursively in sorted order; hidd
           --strict          exit with status 1 when any page was rejected
 bench   time extraction on a generated corpus (default 4000 pages) on one thread and on all
         threads, and print pages per second
+eval    extract labelled pages and print per-field accuracy and every mismatch; exit status
+        1 when below the goals (see src/eval.rs)
 
 Exit status: 0 success; 1 pages rejected under --strict; 2 usage or I/O error.
 ";
@@ -53,6 +56,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
         }
         Some("build") => build_command(&args[1..]),
         Some("bench") => bench_command(&args[1..]),
+        Some("eval") => crate::eval::command(&args[1..]),
         Some(other) => usage_error(&format!("unknown command \"{other}\" (expected build or bench)")),
     }
 }

@@ -15,6 +15,7 @@ pub mod bench;
 pub mod byline;
 pub mod cli;
 pub mod dates;
+pub mod eval;
 pub mod decode;
 pub mod district;
 pub mod fastfold;

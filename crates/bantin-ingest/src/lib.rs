@@ -24,9 +24,11 @@ pub mod hosts;
 pub mod html;
 pub mod layout;
 pub mod pipeline;
+pub mod published;
 pub mod sources;
 pub mod summary;
 pub mod text;
+pub mod title;
 
 pub use article::{extract, Article, Precision, RawPage};
 pub use pipeline::{build, Outcome, Page};

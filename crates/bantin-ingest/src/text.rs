@@ -130,17 +130,51 @@ const NAV_EXACT: &[&str] = &[
     "thong bao",
     "a a a",
     "aa",
+    // Portal furniture seen on portals the seeds did not cover.
+    "skip to main content",
+    "skip to content",
+    "banner",
+    "menu",
+    "gioi thieu",
+    "van ban",
+    "van ban chi dao",
+    "thu tuc hanh chinh",
+    "dich vu cong",
+    "thong tin hoat dong",
+    "chinh quyen",
+    "thoi su",
+    "in bai",
+    "in",
+    "zalo",
+    "facebook",
+    "twitter",
+    "chia se facebook",
+    "gui cho ban be",
+    "luu bai viet",
+    "binh luan",
+    "viet binh luan",
+    "xem them >>",
+    "xem them >",
+    "xem tiep",
+    "tro lai",
+    "dau trang",
 ];
 
 /// Menu and toolbar lines recognised by how they start (folded).
-const NAV_PREFIX: &[&str] = &["xem voi co chu", "co chu:", "co chu a", "chia se:", "tu khoa:", "tags:"];
+const NAV_PREFIX: &[&str] = &["xem voi co chu", "co chu:", "co chu a", "chia se:", "tu khoa:", "tags:", "xem them >"];
+
+/// `Hình 1`, `Ảnh 2`: figure labels left behind by an image.
+pub fn is_figure_label(line: &Line) -> bool {
+    let mut words = line.folded.split_whitespace();
+    matches!(words.next(), Some("hinh" | "anh" | "video" | "clip")) && words.next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) && words.next().is_none()
+}
 
 pub fn is_nav(line: &Line) -> bool {
     let f = line.folded.as_str();
     if f.len() > 160 {
         return false;
     }
-    if NAV_EXACT.contains(&f) || NAV_PREFIX.iter().any(|p| f.starts_with(p)) {
+    if NAV_EXACT.contains(&f) || NAV_PREFIX.iter().any(|p| f.starts_with(p)) || is_figure_label(line) {
         return true;
     }
     // Breadcrumbs such as "Thông tin dự án, đầu tư Tin tức" / "Trang chủ > Tin tức".
@@ -165,6 +199,14 @@ const FOOTER_START: &[&str] = &[
     "binh luan",
     "y kien ban doc",
     "gui y kien",
+    "viet binh luan",
+    "tin cung chuyen muc",
+    "cac tin khac",
+    "tin khac",
+    "tin lien quan",
+    "bai viet lien quan",
+    "tin da dua",
+    "xem them",
 ];
 
 pub fn is_footer_start(line: &Line) -> bool {

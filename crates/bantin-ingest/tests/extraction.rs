@@ -3,6 +3,7 @@
 
 mod common;
 
+use bantin_ingest::published;
 use common::extract_text;
 
 fn published(text: &str) -> (String, &'static str) {
@@ -61,11 +62,13 @@ fn a_crawl_banner_bounds_the_year() {
 fn rejects_say_why() {
     let no_year = page_with_lead("Huyện ủy tổ chức hội nghị giao ban", "Sáng 25/02, Huyện ủy tổ chức hội nghị giao ban.");
     let e = extract_text(&no_year).unwrap_err();
-    assert_eq!(e, "publication date 25/02 has no year and none could be inferred");
+    assert_eq!(e, format!("publication date 25/02 has no year and none could be inferred ({})", published::LOOKED_FOR_YEAR));
     let no_date = page_with_lead("Huyện ủy tổ chức hội nghị giao ban", "Huyện ủy tổ chức hội nghị giao ban.");
-    assert_eq!(extract_text(&no_date).unwrap_err(), "no publication date found");
-    assert_eq!(extract_text("Một câu văn dài đầy đủ chủ ngữ vị ngữ và kết thúc bằng dấu chấm.\n").unwrap_err(), "no title found");
-    assert_eq!(extract_text("Xuất bản thông tin\n\nTin tức\n").unwrap_err(), "no title found");
+    let no_date_reason = format!("no publication date found ({})", published::LOOKED);
+    assert_eq!(extract_text(&no_date).unwrap_err(), no_date_reason);
+    // A page without a headline is never rejected for it: only a missing date or body counts.
+    assert_eq!(extract_text("Một câu văn dài đầy đủ chủ ngữ vị ngữ và kết thúc bằng dấu chấm.\n").unwrap_err(), no_date_reason);
+    assert_eq!(extract_text("Xuất bản thông tin\n\nTin tức\n").unwrap_err(), "empty body");
     assert_eq!(extract_text("Huyện ủy tổ chức hội nghị giao ban\n\nBản đồ\n\nThống kê truy cập\n").unwrap_err(), "empty body");
     assert_eq!(common::extract_bytes(b"Hu\xe1\xbb\x87n \xff\xfe", None).unwrap_err(), "not UTF-8 and no charset declared");
     assert_eq!(common::extract_bytes(b"", None).unwrap_err(), "empty file");

@@ -68,6 +68,18 @@ pub fn publication(
     Ok((shifted(day), Precision::DayInferredYear))
 }
 
+/// `text[from..to]`, both ends moved inside the text to character boundaries.
+fn window(text: &str, from: usize, to: usize) -> &str {
+    let (mut from, mut to) = (from.min(text.len()), to.min(text.len()));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[from..to.max(from)]
+}
+
 /// Days between two (month, day) pairs of the same year, ignoring the year.
 fn days_apart(a: (u32, u32), b: (u32, u32)) -> i64 {
     let n = |(m, d): (u32, u32)| Day::new(2000, m, d.min(28)).map_or(0, |x| x.number());
@@ -143,11 +155,7 @@ pub fn term_years(folded: &str, month: u32) -> Vec<(i32, u32)> {
     // The congress or first session must be the term's own: in the same stretch of text.
     let opening = |k: usize| {
         let at = words[k].0;
-        let mut from = at.saturating_sub(120);
-        while !folded.is_char_boundary(from) {
-            from += 1;
-        }
-        let near = &folded[from..(at + 120).min(folded.len())];
+        let near = window(folded, at.saturating_sub(120), at + 120);
         near.contains("ky hop thu nhat") || near.contains("ky hop dau tien") || near.contains("dai hoi")
     };
     let mut out = Vec::new();
@@ -175,11 +183,7 @@ fn planned_bound(texts: &[&str], found: &Found) -> Option<Day> {
     for text in texts {
         for d in all_dates(text) {
             let Some(day) = d.full_day() else { continue };
-            let mut from = d.start.saturating_sub(48);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            let before = &text[from..d.start];
+            let before = window(text, d.start.saturating_sub(48), d.start);
             let planned = before.contains("du kien") || before.contains(" se ") || before.contains("sap dien ra");
             if planned && (d.day, d.month) != (found.day, found.month) {
                 bound = Some(bound.map_or(day, |b| b.min(day)));

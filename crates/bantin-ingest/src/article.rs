@@ -178,6 +178,7 @@ fn resolve_district(
 ) -> Option<&'static District> {
     let mut clues = Clues::default();
     clues.scan(title, 1, Some(3), Some((2, 3)));
+    clues.headline_start(title, 3);
     clues.scan(&lay.paragraphs[0], 1, Some(2), Some((2, 2)));
     for c in &lay.captions {
         clues.explicit(c, 1, 1);
@@ -206,6 +207,7 @@ fn resolve_district(
     }
     for u in [url, source_url].into_iter().flatten() {
         clues.host(u, 3, 2);
+        clues.path(u, 3, 2);
     }
     clues.resolve()
 }

@@ -94,6 +94,9 @@ pub fn numeric_dates(folded: &str) -> Vec<Found> {
 /// `ngày 15 tháng 8 năm 2022`, `15 tháng 8`, `ngày 15/8` is numeric.
 pub fn verbal_dates(folded: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    if !folded.contains(" thang ") {
+        return out;
+    }
     let words: Vec<(usize, &str)> = word_spans(folded);
     for k in 0..words.len() {
         let (start, w) = words[k];

@@ -59,8 +59,9 @@ pub fn publication(
         mentions.extend(year_mentions(text).into_iter().map(|(y, w)| (y, w * factor)));
     }
     let texts: Vec<&str> = zones.map(|z| z.0).collect();
-    mentions.extend(year_hints(&found, &texts, &context, url));
-    let bound = [lay.crawl_date, planned_bound(&texts, &found)].into_iter().flatten().min();
+    let dated: Vec<(&str, Vec<Found>)> = texts.iter().map(|t| (*t, all_dates(t))).collect();
+    mentions.extend(year_hints(&found, &dated, &context, url));
+    let bound = [lay.crawl_date, planned_bound(&dated, &found)].into_iter().flatten().min();
     let year = infer_year(found.day, found.month, &mentions, bound).ok_or_else(|| {
         format!("publication date {:02}/{:02} has no year and none could be inferred ({LOOKED_FOR_YEAR})", found.day, found.month)
     })?;
@@ -88,14 +89,16 @@ fn days_apart(a: (u32, u32), b: (u32, u32)) -> i64 {
 
 /// Years that the page supports for the yearless `found`, with weights comparable to
 /// [`year_mentions`] (2 for a plain mention).
-pub fn year_hints(found: &Found, texts: &[&str], context: &[String], url: Option<&str>) -> Vec<(i32, u32)> {
+/// `dated`: the title and body texts with their dates ([`all_dates`]).
+pub fn year_hints(found: &Found, dated: &[(&str, Vec<Found>)], context: &[String], url: Option<&str>) -> Vec<(i32, u32)> {
     let mut out = Vec::new();
     // Full dates a week or less from the day: an anniversary's date, the next day's session.
     // In `(03/02/1930 - 03/02/2023)` the latest is the story's year.
-    let n = texts.len();
-    for (k, text) in texts.iter().copied().chain(context.iter().map(String::as_str)).enumerate() {
+    let n = dated.len();
+    let context_dated: Vec<Vec<Found>> = context.iter().map(|c| all_dates(c)).collect();
+    for (k, dates) in dated.iter().map(|d| &d.1).chain(&context_dated).enumerate() {
         let mut nearest: Option<i32> = None;
-        for d in all_dates(text) {
+        for d in dates {
             let Some(y) = d.year else { continue };
             if days_apart((d.month, d.day), (found.month, found.day)) <= 7 {
                 nearest = nearest.max(Some(y));
@@ -108,7 +111,7 @@ pub fn year_hints(found: &Found, texts: &[&str], context: &[String], url: Option
     if let Some(u) = url {
         out.extend(url_years(u, found.month));
     }
-    for text in texts {
+    for (text, _) in dated {
         out.extend(term_years(text, found.month));
     }
     out
@@ -149,6 +152,9 @@ const ASSEMBLY_TERMS: &[(&str, i32)] = &[("xiii", 2011), ("xiv", 2016), ("xv", 2
 /// congress or a council's first session; `Quốc hội khóa XV` → 2021; `năm học X – Y` → X from
 /// August on, else Y.
 pub fn term_years(folded: &str, month: u32) -> Vec<(i32, u32)> {
+    if !(folded.contains("nhiem ky") || folded.contains("nam hoc") || folded.contains("quoc hoi khoa")) {
+        return Vec::new();
+    }
     let words = word_spans(folded);
     let w = |k: usize| words.get(k).map_or("", |x| x.1);
     let year = |k: usize| w(k).parse::<i32>().ok().filter(|y| (1945..=2099).contains(y));
@@ -178,10 +184,10 @@ pub fn term_years(folded: &str, month: u32) -> Vec<(i32, u32)> {
 
 /// The earliest full date of a planned event (`dự kiến diễn ra ngày 5/1/2014`, `sẽ tổ chức vào
 /// 20/12/2022`): the story was published before it.
-fn planned_bound(texts: &[&str], found: &Found) -> Option<Day> {
+fn planned_bound(dated: &[(&str, Vec<Found>)], found: &Found) -> Option<Day> {
     let mut bound: Option<Day> = None;
-    for text in texts {
-        for d in all_dates(text) {
+    for (text, dates) in dated {
+        for d in dates {
             let Some(day) = d.full_day() else { continue };
             let before = window(text, d.start.saturating_sub(48), d.start);
             let planned = before.contains("du kien") || before.contains(" se ") || before.contains("sap dien ra");
@@ -225,10 +231,11 @@ mod tests {
     #[test]
     fn nearby_full_dates_and_planned_events() {
         let lead = fold("Sáng 02/02, Huyện ủy họp mặt kỷ niệm 93 năm Ngày thành lập Đảng (03/02/1930 - 03/02/2023)");
-        let hints = year_hints(&yearless(2, 2), &[&lead], &[], None);
+        let hints = year_hints(&yearless(2, 2), &[(&lead, all_dates(&lead))], &[], None);
         assert_eq!(hints, vec![(2023, 6)]);
         let text = fold("Chiều 12/11, Thường trực HĐND họp chuẩn bị kỳ họp dự kiến diễn ra vào ngày 5/1/2014.");
-        assert_eq!(planned_bound(&[&text], &yearless(12, 11)), Day::new(2014, 1, 5));
-        assert_eq!(infer_year(12, 11, &[(2014, 4)], planned_bound(&[&text], &yearless(12, 11))), Some(2013));
+        let dated = [(text.as_str(), all_dates(&text))];
+        assert_eq!(planned_bound(&dated, &yearless(12, 11)), Day::new(2014, 1, 5));
+        assert_eq!(infer_year(12, 11, &[(2014, 4)], planned_bound(&dated, &yearless(12, 11))), Some(2013));
     }
 }

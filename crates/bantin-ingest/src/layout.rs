@@ -303,3 +303,54 @@ pub fn layout(lines: &[Line], meta_title: Option<&str>, figcaptions: &[String]) 
     out.paragraphs_folded = paragraphs.iter().map(|l| l.folded.clone()).collect();
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lay(text: &str) -> Layout {
+        let lines: Vec<Line> = text.lines().map(Line::new).collect();
+        layout(&lines, None, &[]).unwrap()
+    }
+
+    const LEAD: &str = "Ngày 5/4, UBND huyện tổ chức lễ ra mắt Hợp tác xã nông nghiệp trồng quế hữu cơ tại xã Đại Dực với 28 thành viên.";
+
+    #[test]
+    fn the_headline_is_the_line_above_the_lead_not_a_menu_item() {
+        let l = lay(&format!("Skip to main content\nBanner\nCổng thông tin điện tử huyện Tiên Yên\nThủ tục hành chính\nThông tin kinh tế - xã hội\nRa mắt Hợp tác xã trồng quế hữu cơ In trang\nNgày đăng: 06/04/2023\nLượt xem: 214\n{LEAD}\nĐoạn hai của bài viết.\n"));
+        assert_eq!(l.title, "Ra mắt Hợp tác xã trồng quế hữu cơ In trang");
+        assert_eq!(l.paragraphs[0], LEAD);
+        assert_eq!(l.stamps.len(), 1);
+    }
+
+    #[test]
+    fn a_page_without_a_headline_starts_with_its_lead() {
+        let l = lay(&format!("Skip to main content\nBanner\nTrang chủ\nTin tức > Hoạt động của huyện\n{LEAD}\nĐoạn hai.\n"));
+        assert_eq!(l.title, "");
+        assert_eq!(l.paragraphs[0], LEAD);
+    }
+
+    #[test]
+    fn hard_line_breaks_are_joined() {
+        let l = lay("Xã Tân Hiệp tổ chức Vui hội Trăng rằm cho thiếu nhi\nChiều ngày\n23/9/2023 UBND xã Tân Hiệp phối hợp tổ chức chương trình cho thiếu nhi trên địa bàn\nxã, trao 1.200 phần quà.\n");
+        assert_eq!(l.paragraphs, vec!["Chiều ngày 23/9/2023 UBND xã Tân Hiệp phối hợp tổ chức chương trình cho thiếu nhi trên địa bàn xã, trao 1.200 phần quà."]);
+        // A caption or headline that follows starts in upper case: never joined.
+        let l = lay(&format!("Tiêu đề của bài viết ở đây\n{LEAD}\nQuang cảnh buổi lễ\nĐoạn hai của bài viết.\n"));
+        assert_eq!(l.captions, vec!["Quang cảnh buổi lễ"]);
+    }
+
+    #[test]
+    fn breadcrumb_stamps_and_related_stories() {
+        let l = lay(&format!("Trang chủ > Tin tức sự kiện > 23/08/2022\nTuần Giáo hỗ trợ hơn 400 hộ xóa nhà tạm\n{LEAD}\nTin cùng chuyên mục\nĐông Anh ra quân giải phóng mặt bằng\n"));
+        assert_eq!(l.stamps[0].full_day(), Day::new(2022, 8, 23));
+        assert_eq!(l.paragraphs, vec![LEAD]);
+        assert!(l.captions.is_empty(), "{:?}", l.captions);
+        assert!(l.context.iter().any(|c| c.starts_with("Đông Anh")));
+    }
+
+    #[test]
+    fn furniture_lines_are_never_body() {
+        let l = lay(&format!("Đông Anh khởi công cụm công nghiệp\nChia sẻ Facebook\nZalo\nIn bài\n{LEAD}\nHình 1\nXem thêm >>\nĐoạn hai của bài viết.\n"));
+        assert_eq!(l.paragraphs, vec![LEAD, "Đoạn hai của bài viết."]);
+    }
+}

@@ -92,25 +92,36 @@ pub fn numeric_dates(folded: &str) -> Vec<Found> {
 }
 
 /// `ngày 15 tháng 8 năm 2022`, `15 tháng 8`, `ngày 15/8` is numeric.
+///
+/// Looks only around each ` thang `, so long texts cost a substring search.
 pub fn verbal_dates(folded: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    if !folded.contains(" thang ") {
-        return out;
-    }
-    let words: Vec<(usize, &str)> = word_spans(folded);
-    for k in 0..words.len() {
-        let (start, w) = words[k];
-        let Ok(day) = w.parse::<u32>() else { continue };
-        if !(1..=31).contains(&day) || words.get(k + 1).map(|x| x.1) != Some("thang") {
+    let b = folded.as_bytes();
+    let number_before = |end: usize| -> Option<(u32, usize)> {
+        let start = b[..end].iter().rposition(|c| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+        let len = end - start;
+        let alone = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+        (alone && (1..=2).contains(&len)).then(|| (folded[start..end].parse().ok(), start)).and_then(|(n, s)| n.map(|n| (n, s)))
+    };
+    let number_after = |at: usize, max: usize| -> Option<(u32, usize)> {
+        let (n, len) = digits_at(b, at, max + 1);
+        let alone = b.get(at + len).is_none_or(|c| !c.is_ascii_alphanumeric());
+        (len >= 1 && len <= max && alone).then_some((n, at + len))
+    };
+    let mut from = 0;
+    while let Some(k) = folded[from..].find(" thang ") {
+        let at = from + k;
+        from = at + 1;
+        let Some((day, start)) = number_before(at) else { continue };
+        let Some((month, mut end)) = number_after(at + 7, 2) else { continue };
+        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
             continue;
         }
-        let Some(month) = words.get(k + 2).and_then(|x| x.1.parse::<u32>().ok()).filter(|m| (1..=12).contains(m)) else { continue };
-        let mut end = words[k + 2].0 + words[k + 2].1.len();
         let mut year = None;
-        if words.get(k + 3).map(|x| x.1) == Some("nam") {
-            if let Some(y) = words.get(k + 4).and_then(|x| x.1.parse::<i32>().ok()).filter(|y| plausible_year(*y)) {
-                year = Some(y);
-                end = words[k + 4].0 + words[k + 4].1.len();
+        if folded[end..].starts_with(" nam ") {
+            if let Some((y, e)) = number_after(end + 5, 4).filter(|(y, _)| plausible_year(*y as i32)) {
+                year = Some(y as i32);
+                end = e;
             }
         }
         out.push(Found { day, month, year, time: None, start, end, shift: 0 });
@@ -402,6 +413,14 @@ mod tests {
         // A sentence is not a stamp, nor is a yearless date.
         assert_eq!(parse_stamp(&fold("Ngày 26/3/2021, Ủy ban nhân dân huyện Cao Lãnh tổ chức")), None);
         assert_eq!(parse_stamp(&fold("(16:30 | 29/07)")), None);
+    }
+
+    #[test]
+    fn verbal_dates_in_long_texts() {
+        let f = verbal_dates(&fold("Sáng ngày 20 tháng 10 năm 2022, tại sân vận động; ngày 14 tháng 8 và tháng 9 năm 2021; 150 tháng 13"));
+        let got: Vec<_> = f.iter().map(|d| (d.day, d.month, d.year)).collect();
+        assert_eq!(got, vec![(20, 10, Some(2022)), (14, 8, None)]);
+        assert!(verbal_dates("tang 12 thang 3a").is_empty());
     }
 
     #[test]

@@ -98,6 +98,9 @@ pub struct Bantin {
     pub date_precision: String,
     #[serde(default)]
     pub source_file: Option<String>,
+    /// How the headline was found: `page`, `url` (restored from the URL slug) or `lead`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_source: Option<String>,
 }
 
 fn default_precision() -> String {

@@ -1,13 +1,13 @@
 //! One raw page → one article (or a reason it cannot be one).
 
 use bantin_core::classify::classifier;
-use bantin_core::date::{Day, Published};
+use bantin_core::date::Published;
 use bantin_core::feed::{Author, Bantin, Item};
 use bantin_core::fold::canonical_name;
 use bantin_core::gazetteer::District;
 use bantin_core::topics;
 
-use crate::dates::{infer_year, lead_date, year_mentions};
+use crate::published::publication;
 use crate::decode::decode;
 use crate::fastfold::fold;
 use crate::district::Clues;
@@ -15,6 +15,7 @@ use crate::html::{looks_like_html, parse_html, HtmlPage};
 use crate::layout::{layout, Layout};
 use crate::summary::summarize;
 use crate::text::{proper_case, Line};
+use crate::title::{self, TitleSource};
 
 /// A raw page and what the caller knows about it (`--sources`).
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +61,7 @@ pub struct Article {
     pub district: Option<&'static District>,
     pub topics: Vec<&'static str>,
     pub source_file: String,
+    pub title_source: TitleSource,
 }
 
 impl Article {
@@ -91,6 +93,7 @@ impl Article {
                 captions: self.captions.clone(),
                 date_precision: self.precision.as_str().to_owned(),
                 source_file: Some(self.source_file.clone()),
+                title_source: Some(self.title_source.as_str().to_owned()),
             },
         }
     }
@@ -115,21 +118,18 @@ pub fn extract(page: &RawPage<'_>) -> Result<Article, String> {
             }
         }
     }
-    let title = clean_title(&lay.title);
-    if title.is_empty() {
-        return Err("no title found".into());
-    }
-    let lead = lay.paragraphs[0].clone();
-    let title_folded = fold(&title);
-    let folded = std::mem::take(&mut lay.paragraphs_folded);
-    let (published, precision) = publication(&lay, &title_folded, &folded, html.as_ref())?;
-
     // Only absolute web links reach the feed: `og:url`/canonical may be relative or worse.
     let is_web = |u: &String| {
         let lower = u.trim().to_ascii_lowercase();
         lower.starts_with("https://") || lower.starts_with("http://")
     };
     let url = page.url.map(str::to_owned).or_else(|| html.as_ref().and_then(|h| h.url.clone())).filter(is_web);
+    let (title, title_source) = headline(&lay, url.as_deref());
+    let lead = lay.paragraphs[0].clone();
+    let title_folded = fold(&title);
+    let folded = std::mem::take(&mut lay.paragraphs_folded);
+    let (published, precision) = publication(&lay, &title_folded, &folded, html.as_ref(), url.as_deref())?;
+
     let site = page
         .site
         .map(proper_case)
@@ -152,54 +152,21 @@ pub fn extract(page: &RawPage<'_>) -> Result<Article, String> {
         district,
         topics,
         source_file: page.file_name.to_owned(),
+        title_source,
     })
 }
 
-/// The headline without a `null ` prefix or trailing separators.
-fn clean_title(title: &str) -> String {
-    let t = title.trim();
-    let t = t.strip_prefix("null ").unwrap_or(t);
-    t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | '–')).to_owned()
-}
-
-/// The publication moment: HTML metadata, else a printed stamp, else the lead's date (with the
-/// year inferred when not printed, never after the crawl date).
-fn publication(
-    lay: &Layout,
-    title_folded: &str,
-    folded: &[String],
-    html: Option<&HtmlPage>,
-) -> Result<(Published, Precision), String> {
-    if let Some(p) = html.and_then(|h| h.published) {
-        return Ok((p, if p.time.is_some() { Precision::Minute } else { Precision::Day }));
+/// The page's headline; else the URL slug restored with the body's words; else the lead.
+fn headline(lay: &Layout, url: Option<&str>) -> (String, TitleSource) {
+    let printed = title::clean(&lay.title);
+    if !printed.is_empty() {
+        return (printed, TitleSource::Page);
     }
-    if let Some(stamp) = lay.stamps.iter().find(|s| s.full_day().is_some()) {
-        let day = stamp.full_day().expect("checked");
-        let precision = if stamp.time.is_some() { Precision::Minute } else { Precision::Day };
-        return Ok((Published { day, time: stamp.time }, precision));
+    let texts: Vec<&str> = lay.paragraphs.iter().chain(&lay.captions).map(String::as_str).collect();
+    if let Some(t) = url.and_then(|u| title::from_url(u, &texts)) {
+        return (t, TitleSource::Url);
     }
-    // The lead's date; else the second paragraph's (after a sapo without one); else a full
-    // date opening a caption or a header/footer line.
-    let found = lead_date(&folded[0])
-        .or_else(|| folded.get(1).and_then(|p| lead_date(p)))
-        .or_else(|| lay.captions.iter().chain(&lay.context).find_map(|c| lead_date(&fold(c)).filter(|f| f.year.is_some())))
-        .ok_or("no publication date found")?;
-    if let Some(day) = found.full_day() {
-        return Ok((Published { day, time: None }, Precision::Day));
-    }
-    if found.year.is_some() {
-        return Err(format!("publication date {}/{}/{} does not exist", found.day, found.month, found.year.unwrap_or(0)));
-    }
-    let mut mentions = Vec::new();
-    let zones = std::iter::once((title_folded, 3)).chain(folded.iter().enumerate().map(|(i, p)| (p.as_str(), if i == 0 { 2 } else { 1 })));
-    for (text, factor) in zones {
-        mentions.extend(year_mentions(text).into_iter().map(|(y, w)| (y, w * factor)));
-    }
-    let year = infer_year(found.day, found.month, &mentions, lay.crawl_date).ok_or_else(|| {
-        format!("publication date {:02}/{:02} has no year and none could be inferred", found.day, found.month)
-    })?;
-    let day = Day::new(year, found.month, found.day).ok_or("no publication date found")?;
-    Ok((Published { day, time: None }, Precision::DayInferredYear))
+    (title::from_lead(&lay.paragraphs[0]), TitleSource::Lead)
 }
 
 fn resolve_district(
@@ -211,6 +178,7 @@ fn resolve_district(
 ) -> Option<&'static District> {
     let mut clues = Clues::default();
     clues.scan(title, 1, Some(3), Some((2, 3)));
+    clues.headline_start(title, 3);
     clues.scan(&lay.paragraphs[0], 1, Some(2), Some((2, 2)));
     for c in &lay.captions {
         clues.explicit(c, 1, 1);
@@ -239,6 +207,7 @@ fn resolve_district(
     }
     for u in [url, source_url].into_iter().flatten() {
         clues.host(u, 3, 2);
+        clues.path(u, 3, 2);
     }
     clues.resolve()
 }

@@ -16,6 +16,7 @@ Usage:
   bantin-ingest build <PATH>... --out <DIR> [--sources <FILE>] [--strict]
   bantin-ingest archive <FEED.json>... --out <DIR> [--strict]
   bantin-ingest bench [--pages N]
+  bantin-ingest eval <PAGES>... --golden <FILE.jsonl> [--sources <FILE>]
 
 build   PATHs are files or directories (walked recursively in sorted order; hidden entries
         are skipped) of plain-text scrapes or HTML pages. Writes DIR/feed.json (JSON Feed 1.1
@@ -32,6 +33,8 @@ archive the same outputs from existing JSON Feed files: their valid items as the
         duplicate ids are listed in DIR/rejects.json.
 bench   time extraction on a generated corpus (default 4000 pages) on one thread and on all
         threads, and print pages per second
+eval    extract labelled pages and print per-field accuracy and every mismatch; exit status
+        1 when below the goals (see src/eval.rs)
 
 Exit status: 0 success; 1 pages rejected under --strict; 2 usage or I/O error.
 ";
@@ -61,7 +64,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Some("build") => build_command(&args[1..]),
         Some("archive") => archive_command(&args[1..]),
         Some("bench") => bench_command(&args[1..]),
-        Some(other) => usage_error(&format!("unknown command \"{other}\" (expected build, archive or bench)")),
+        Some("eval") => crate::eval::command(&args[1..]),
+        Some(other) => usage_error(&format!("unknown command \"{other}\" (expected build, archive, eval or bench)")),
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Found {
     /// Byte span in the folded text.
     pub start: usize,
     pub end: usize,
+    /// Days from the printed date to the publication: `Hôm qua (14/5)` was published on
+    /// 15/5 (+1), `Ngày mai (3/9)` on 2/9 (−1).
+    pub shift: i64,
 }
 
 impl Found {
@@ -82,32 +85,46 @@ pub fn numeric_dates(folded: &str) -> Vec<Found> {
             i = end;
             continue;
         }
-        out.push(Found { day, month, year, time: None, start: i, end });
+        out.push(Found { day, month, year, time: None, start: i, end, shift: 0 });
         i = end;
     }
     out
 }
 
 /// `ngày 15 tháng 8 năm 2022`, `15 tháng 8`, `ngày 15/8` is numeric.
+///
+/// Looks only around each ` thang `, so long texts cost a substring search.
 pub fn verbal_dates(folded: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    let words: Vec<(usize, &str)> = word_spans(folded);
-    for k in 0..words.len() {
-        let (start, w) = words[k];
-        let Ok(day) = w.parse::<u32>() else { continue };
-        if !(1..=31).contains(&day) || words.get(k + 1).map(|x| x.1) != Some("thang") {
+    let b = folded.as_bytes();
+    let number_before = |end: usize| -> Option<(u32, usize)> {
+        let start = b[..end].iter().rposition(|c| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+        let len = end - start;
+        let alone = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+        (alone && (1..=2).contains(&len)).then(|| (folded[start..end].parse().ok(), start)).and_then(|(n, s)| n.map(|n| (n, s)))
+    };
+    let number_after = |at: usize, max: usize| -> Option<(u32, usize)> {
+        let (n, len) = digits_at(b, at, max + 1);
+        let alone = b.get(at + len).is_none_or(|c| !c.is_ascii_alphanumeric());
+        (len >= 1 && len <= max && alone).then_some((n, at + len))
+    };
+    let mut from = 0;
+    while let Some(k) = folded[from..].find(" thang ") {
+        let at = from + k;
+        from = at + 1;
+        let Some((day, start)) = number_before(at) else { continue };
+        let Some((month, mut end)) = number_after(at + 7, 2) else { continue };
+        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
             continue;
         }
-        let Some(month) = words.get(k + 2).and_then(|x| x.1.parse::<u32>().ok()).filter(|m| (1..=12).contains(m)) else { continue };
-        let mut end = words[k + 2].0 + words[k + 2].1.len();
         let mut year = None;
-        if words.get(k + 3).map(|x| x.1) == Some("nam") {
-            if let Some(y) = words.get(k + 4).and_then(|x| x.1.parse::<i32>().ok()).filter(|y| plausible_year(*y)) {
-                year = Some(y);
-                end = words[k + 4].0 + words[k + 4].1.len();
+        if folded[end..].starts_with(" nam ") {
+            if let Some((y, e)) = number_after(end + 5, 4).filter(|(y, _)| plausible_year(*y as i32)) {
+                year = Some(y as i32);
+                end = e;
             }
         }
-        out.push(Found { day, month, year, time: None, start, end });
+        out.push(Found { day, month, year, time: None, start, end, shift: 0 });
     }
     out
 }
@@ -202,48 +219,12 @@ pub fn parse_stamp(folded: &str) -> Option<Found> {
     if !only_stamp_words {
         return None;
     }
-    let time = find_time(&outside).filter(|t| *t != (0, 0));
+    let afternoon = word_spans(&outside).iter().any(|(_, w)| matches!(*w, "ch" | "pm"));
+    let time = find_time(&outside).filter(|t| *t != (0, 0)).map(|(h, m)| if afternoon && h < 12 { (h + 12, m) } else { (h, m) });
     Some(Found { time, ..*date })
 }
 
-/// Words that may stand right before the date that opens a lead: `Sáng ngày 30/3/2021`,
-/// `Chiều 28/7/2020`, `Ngày 3-9`, `Sáng 25/02`.
-const DAY_WORDS: &[&str] = &["ngay", "sang", "chieu", "toi", "trua", "dem", "khuya", "hom", "som"];
-
-/// The date that a lead paragraph opens with (or gives in its first sentence after a day word).
-///
-/// Preference: a date opening the paragraph (after day words only), then one after a
-/// part-of-day word, then after `ngày`, then any full `D/M/Y` of the first sentence. A yearless
-/// `D.M` or `D-M` needs a day word before it (otherwise it is a number or a range).
-pub fn lead_date(folded: &str) -> Option<Found> {
-    let limit = folded.char_indices().nth(240).map_or(folded.len(), |(i, _)| i);
-    let head = &folded[..limit];
-    let first_sentence_end = head.find(". ").map_or(head.len(), |i| i + 1);
-    let mut best: Option<(u8, Found)> = None;
-    for d in all_dates(head) {
-        if d.start > first_sentence_end {
-            break;
-        }
-        let before = &head[..d.start];
-        let words = word_spans(before);
-        let prev = words.last().map(|x| x.1);
-        let only_day_words = words.iter().all(|(_, w)| DAY_WORDS.contains(w) || *w == "vao" || *w == "trong");
-        let rank = if only_day_words {
-            0
-        } else {
-            match prev {
-                Some("ngay" | "hom") => 2,
-                Some(w) if DAY_WORDS.contains(&w) => 1,
-                _ if d.year.is_some() => 3,
-                _ => continue,
-            }
-        };
-        if best.is_none_or(|(r, _)| rank < r) {
-            best = Some((rank, d));
-        }
-    }
-    best.map(|(_, d)| d)
-}
+pub use crate::lead::lead_date;
 
 /// The crawl date of a banner `Hôm nay, Thứ hai ngày 25/01/2021`.
 pub fn banner_date(folded: &str) -> Option<Day> {
@@ -308,27 +289,6 @@ mod tests {
     }
 
     #[test]
-    fn lead_dates_in_every_form() {
-        type Case<'a> = (&'a str, (u32, u32, Option<i32>));
-        let cases: &[Case] = &[
-            ("Ngày 26/3/2021, Ủy ban nhân dân huyện", (26, 3, Some(2021))),
-            ("Sáng ngày 30/3/2021, Ban chấp hành", (30, 3, Some(2021))),
-            ("Chiều 28/7/2020 Huyện ủy Vĩnh Thuận hội nghị", (28, 7, Some(2020))),
-            ("Ngày 06/5, Ban Thường vụ Huyện ủy Cầu Kè", (6, 5, None)),
-            ("Sáng 25/02, Huyện ủy tổ chức", (25, 2, None)),
-            ("Ngày 3-9, UBND huyện tổ chức", (3, 9, None)),
-            ("Chiều 12.9, đoàn công tác", (12, 9, None)),
-            ("Sáng ngày 15 tháng 8 năm 2022, tại hội trường", (15, 8, Some(2022))),
-            ("Tối 2/9 tại quảng trường", (2, 9, None)),
-            ("Vừa qua, ngày 14/09/2020, Hội Nông dân", (14, 9, Some(2020))),
-        ];
-        for (text, (d, m, y)) in cases {
-            let f = lead_date(&fold(text)).unwrap_or_else(|| panic!("no date in {text}"));
-            assert_eq!((f.day, f.month, f.year), (*d, *m, *y), "{text}");
-        }
-    }
-
-    #[test]
     fn numbers_are_not_dates() {
         assert_eq!(lead_date(&fold("Có 12.9 tỷ đồng được giải ngân.")), None);
         assert_eq!(lead_date(&fold("Giai đoạn 2016 - 2020 huyện đạt 14/14 chỉ tiêu.")), None);
@@ -347,9 +307,21 @@ mod tests {
         assert_eq!(f.time, None);
         let f = parse_stamp(&fold("Cập nhật lúc 8h05 ngày 3/9/2021")).unwrap();
         assert_eq!((f.day, f.time), (3, Some((8, 5))));
+        // Portals that print 12-hour times: `CH` (chiều) and `PM` are afternoon.
+        assert_eq!(parse_stamp(&fold("20/12/2023 03:21 CH")).unwrap().time, Some((15, 21)));
+        assert_eq!(parse_stamp(&fold("05/07/2021 | 14:20 GMT+7")).unwrap().time, Some((14, 20)));
+        assert_eq!(parse_stamp(&fold("11:08, 06/08/2021")).unwrap().time, Some((11, 8)));
         // A sentence is not a stamp, nor is a yearless date.
         assert_eq!(parse_stamp(&fold("Ngày 26/3/2021, Ủy ban nhân dân huyện Cao Lãnh tổ chức")), None);
         assert_eq!(parse_stamp(&fold("(16:30 | 29/07)")), None);
+    }
+
+    #[test]
+    fn verbal_dates_in_long_texts() {
+        let f = verbal_dates(&fold("Sáng ngày 20 tháng 10 năm 2022, tại sân vận động; ngày 14 tháng 8 và tháng 9 năm 2021; 150 tháng 13"));
+        let got: Vec<_> = f.iter().map(|d| (d.day, d.month, d.year)).collect();
+        assert_eq!(got, vec![(20, 10, Some(2022)), (14, 8, None)]);
+        assert!(verbal_dates("tang 12 thang 3a").is_empty());
     }
 
     #[test]

@@ -302,6 +302,11 @@ impl Clues {
                 let (best_w, best) = ranked[0];
                 let second = ranked.get(1).map_or(0, |r| r.0);
                 let other: u32 = ambiguous.iter().filter(|(_, c)| !c.iter().any(|d| d.id == best.id)).map(|(w, _)| w).sum();
+                if best_w == second && best_w > other {
+                    // A tie (`huyện A học tập kinh nghiệm tại huyện B`): the portal's own district.
+                    let tied: Vec<_> = ranked.iter().filter(|r| r.0 == best_w && portal.iter().any(|p| p.id == r.1.id)).collect();
+                    return (tied.len() == 1).then(|| tied[0].1);
+                }
                 return (best_w > second && best_w > other).then_some(best);
             }
             if let Some((_, first)) = ambiguous.first() {

@@ -1,5 +1,9 @@
 //! District clues from the web: URL hosts and e-mail addresses of district portals
-//! (`cauke.travinh.gov.vn`, `<district>.<province>.dcs.vn`, `cauke@travinh.gov.vn`).
+//! (`cauke.travinh.gov.vn`, `<commune>.<district>.<province>.gov.vn`, `<district>.<province>.dcs.vn`,
+//! `cauke@travinh.gov.vn`), a district in the URL path of a provincial portal
+//! (`bacgiang.gov.vn/portal/lucngan/…`, `tayninh.dcs.vn/vi/news/huyen-uy-tan-chau/…`), the
+//! province of a provincial newspaper (`baolamdong.vn`), and the district a newspaper's headline
+//! opens with (`Đạ Tẻh: Bàn giao …`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -22,6 +26,17 @@ impl Clues {
         let local = &labels[..labels.len().saturating_sub(suffix)];
         let Some((&province_label, rest)) = local.split_last() else { return };
         let index = host_index();
+        // A provincial newspaper or TV station: `baolamdong.vn`, `truyenhinhnghean.vn`.
+        for label in local {
+            for prefix in ["bao", "truyenhinh", "ptth", "dai"] {
+                if let Some(p) = label.strip_prefix(prefix).and_then(|rest| index.provinces.get(rest)) {
+                    if !self.provinces.contains(p) {
+                        self.provinces.push(p);
+                    }
+                    return;
+                }
+            }
+        }
         let province = index.provinces.get(province_label).copied();
         if let Some(p) = province {
             if !self.provinces.contains(&p) {
@@ -41,6 +56,47 @@ impl Clues {
         self.push(tier, weight, hits, format!("host {host}"));
     }
 
+
+    /// A district named by a folder of the URL's path, inside the host's province:
+    /// `/portal/lucngan/`, `/huyen-uy-tan-chau/`. The article's own slug is not looked at.
+    pub fn path(&mut self, url: &str, tier: u8, weight: u32) {
+        let Some(host) = host_of(url) else { return };
+        let index = host_index();
+        let Some(province) = host.split('.').find_map(|l| index.provinces.get(l).copied()) else { return };
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let path = rest.split(['?', '#']).next().unwrap_or("");
+        let folders: Vec<&str> = path.split('/').skip(1).collect();
+        for folder in folders.iter().take(folders.len().saturating_sub(1)) {
+            let key: String = folder.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+            let key = ["huyenuy", "thiuy", "thanhuy", "quanuy"].iter().find_map(|p| key.strip_prefix(p)).unwrap_or(&key);
+            let hits: Vec<_> = districts_for_label(key).into_iter().filter(|d| d.province == province).collect();
+            if !hits.is_empty() {
+                self.push(tier, weight, hits, format!("path /{folder}/"));
+                return;
+            }
+        }
+    }
+
+    /// A headline that opens with a district's name: `Ninh Phước: Nông dân trúng mùa nho`
+    /// (tier 1 with the colon), `Quế Sơn đối thoại với thanh niên` (tier 2 without). The
+    /// province context of the other clues picks among same-name districts.
+    pub fn headline_start(&mut self, title: &str, weight: u32) {
+        let words: Vec<&str> = title.split_whitespace().take(4).collect();
+        for n in (1..=words.len()).rev() {
+            let last = words[n - 1];
+            let colon = last.ends_with(':');
+            let name: Vec<&str> = words[..n].iter().map(|w| w.trim_end_matches(':')).collect();
+            if name.iter().any(|w| !w.starts_with(char::is_uppercase)) || (!colon && n < 2) {
+                continue;
+            }
+            let hits: Vec<&'static District> = gazetteer().districts_named(&name.join(" "));
+            if !hits.is_empty() {
+                let tier = if colon { 1 } else { 2 };
+                self.push(tier, weight, hits, format!("headline {}", name.join(" ")));
+                return;
+            }
+        }
+    }
 }
 
 /// The host of a URL, bare host or e-mail address, lower case.
@@ -119,5 +175,50 @@ mod tests {
         assert_eq!(host_of("cauke@travinh.gov.vn").as_deref(), Some("cauke.travinh.gov.vn"));
         assert_eq!(host_of("http://WWW.Caolanh.DongThap.gov.vn:8080").as_deref(), Some("www.caolanh.dongthap.gov.vn"));
         assert_eq!(host_of("not a url"), None);
+    }
+
+    fn resolved(f: impl FnOnce(&mut Clues)) -> Option<String> {
+        let mut c = Clues::default();
+        f(&mut c);
+        c.resolve().map(|d| d.id.clone())
+    }
+
+    #[test]
+    fn commune_portals_belong_to_their_district() {
+        let id = resolved(|c| c.host("https://tanhiep.honquan.binhphuoc.gov.vn/tin-tuc/a.html", 3, 2));
+        assert_eq!(id.as_deref(), Some("huyen-hon-quan-binh-phuoc"));
+        let id = resolved(|c| c.host("https://ductrong.lamdong.dcs.vn/thong-tin", 3, 2));
+        assert_eq!(id.as_deref(), Some("huyen-duc-trong-lam-dong"));
+    }
+
+    #[test]
+    fn districts_in_url_paths() {
+        let id = resolved(|c| c.path("https://bacgiang.gov.vn/portal/lucngan/tin-tuc/-/asset_publisher/day-manh", 3, 2));
+        assert_eq!(id.as_deref(), Some("huyen-luc-ngan-bac-giang"));
+        let id = resolved(|c| c.path("https://tayninh.dcs.vn/vi/news/huyen-uy-tan-chau/tan-chau-hop-mat-6011.html", 3, 2));
+        assert_eq!(id.as_deref(), Some("huyen-tan-chau-tay-ninh"));
+        // The article's slug is no folder; a host without a province gives nothing.
+        assert_eq!(resolved(|c| c.path("https://tayninh.gov.vn/tan-chau", 3, 2)), None);
+        assert_eq!(resolved(|c| c.path("https://example.com/lucngan/x", 3, 2)), None);
+    }
+
+    #[test]
+    fn newspaper_headlines_and_provinces() {
+        // `Châu Thành:` is ten districts; the newspaper's province picks one.
+        let id = resolved(|c| {
+            c.headline_start("Châu Thành: Nông dân thu lãi cao từ sầu riêng", 3);
+            c.host("https://baoapbac.vn/kinh-te/202303/chau-thanh.html", 3, 2);
+        });
+        assert_eq!(id, None, "Ấp Bắc names no province in its host");
+        let id = resolved(|c| {
+            c.headline_start("Châu Thành: Nông dân thu lãi cao", 3);
+            c.host("https://baotiengiang.vn/a", 3, 2);
+        });
+        assert_eq!(id.as_deref(), Some("huyen-chau-thanh-tien-giang"));
+        let id = resolved(|c| c.headline_start("Ninh Phước: Nông dân trúng mùa nho vụ hè", 3));
+        assert_eq!(id.as_deref(), Some("huyen-ninh-phuoc-ninh-thuan"));
+        // Without a colon only a name of two words or more counts.
+        assert_eq!(resolved(|c| c.headline_start("Ba Tri bàn giao nhà", 3)).as_deref(), Some("huyen-ba-tri-ben-tre"));
+        assert_eq!(resolved(|c| c.headline_start("Hội nghị tổng kết", 3)), None);
     }
 }

@@ -140,6 +140,11 @@ pub fn strip_site_suffix(title: &str) -> String {
     title.trim().to_owned()
 }
 
+/// Letters all upper case.
+fn shouting(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
 pub fn parse_html(text: &str) -> HtmlPage {
     let doc = Html::parse_document(text);
     let s = selectors();
@@ -174,7 +179,17 @@ pub fn parse_html(text: &str) -> HtmlPage {
 
     let h1 = doc.select(&s.h1).map(text_of).find(|t| !t.is_empty());
     let doc_title = doc.select(&s.title).map(text_of).find(|t| !t.is_empty()).map(|t| strip_site_suffix(&t));
-    page.title = og_title.map(|t| strip_site_suffix(&t)).or(h1).or(doc_title);
+    let candidates: Vec<String> = [og_title.map(|t| strip_site_suffix(&t)), h1, doc_title].into_iter().flatten().filter(|t| !t.is_empty()).collect();
+    page.title = candidates.first().cloned();
+    // An upper-case headline keeps its words, but takes its case from another headline of the
+    // page that reads the same (`MÊ LINH ĐẠT CHUẨN …` / `<title>Mê Linh đạt chuẩn …`).
+    if let Some(t) = page.title.as_deref().filter(|t| shouting(t)) {
+        let same = bantin_core::fold::fold(t);
+        let n = t.chars().count();
+        if let Some(better) = candidates.iter().find(|c| !shouting(c) && bantin_core::fold::fold(c).starts_with(&same)) {
+            page.title = Some(better.chars().take(n).collect());
+        }
+    }
 
     let zone = s.zone.iter().find_map(|sel| doc.select(sel).next());
     match zone {
@@ -228,6 +243,15 @@ mod tests {
         assert_eq!(page.lines, vec!["Tiêu đề", "Đoạn một đậm.", "Quang cảnh", "Hai", "Ba"]);
         assert_eq!(page.context, vec!["Địa chỉ: huyện X"]);
         assert_eq!(page.captions, vec!["Quang cảnh"]);
+    }
+
+    #[test]
+    fn upper_case_headlines_take_the_case_the_page_gives() {
+        let page = parse_html("<html><head><title>Mê Linh đạt chuẩn huyện nông thôn mới - Hà Nội Online</title></head><body><article><h1>MÊ LINH ĐẠT CHUẨN HUYỆN NÔNG THÔN MỚI</h1><p>Ngày 19/10, huyện Mê Linh đón nhận quyết định.</p></article></body></html>");
+        assert_eq!(page.title.as_deref(), Some("Mê Linh đạt chuẩn huyện nông thôn mới"));
+        // No better one: kept as printed.
+        let page = parse_html("<html><body><article><h1>HỘI NGHỊ TỔNG KẾT CÔNG TÁC DÂN VẬN</h1><p>Ngày 11/1, Ban Dân vận.</p></article></body></html>");
+        assert_eq!(page.title.as_deref(), Some("HỘI NGHỊ TỔNG KẾT CÔNG TÁC DÂN VẬN"));
     }
 
     #[test]

@@ -135,3 +135,23 @@ fn clue_api() {
     assert_eq!(c.resolve().map(|d| d.name.as_str()), Some("Cầu Kè"));
     assert!(Clues::default().resolve().is_none());
 }
+
+#[test]
+fn thi_xa_and_huyen_of_one_name_behind_one_host() {
+    // kyanh.hatinh.gov.vn could be either Kỳ Anh: the text decides.
+    let url = "https://kyanh.hatinh.gov.vn/tin-tuc/a.html";
+    let r = resolved_with_url("Phòng chống dịch tại khu kinh tế", "Ban Chỉ đạo thị xã Kỳ Anh họp.", url);
+    assert_eq!(r.as_deref(), Some("thi-xa-ky-anh-ha-tinh"));
+    let r = resolved_with_url("Xây dựng nông thôn mới nâng cao", "UBND huyện Kỳ Anh họp.", url);
+    assert_eq!(r.as_deref(), Some("huyen-ky-anh-ha-tinh"));
+}
+
+#[test]
+fn a_story_naming_two_districts_is_the_portals() {
+    let r = resolved_with_url(
+        "Huyện Giồng Trôm học tập kinh nghiệm tại huyện Châu Thành",
+        "đoàn huyện Giồng Trôm đến huyện Châu Thành.",
+        "https://giongtrom.bentre.gov.vn/tin-tuc/a.html",
+    );
+    assert_eq!(r.as_deref(), Some("huyen-giong-trom-ben-tre"));
+}

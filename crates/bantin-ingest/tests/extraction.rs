@@ -3,6 +3,7 @@
 
 mod common;
 
+use bantin_ingest::published;
 use common::extract_text;
 
 fn published(text: &str) -> (String, &'static str) {
@@ -61,11 +62,13 @@ fn a_crawl_banner_bounds_the_year() {
 fn rejects_say_why() {
     let no_year = page_with_lead("Huyện ủy tổ chức hội nghị giao ban", "Sáng 25/02, Huyện ủy tổ chức hội nghị giao ban.");
     let e = extract_text(&no_year).unwrap_err();
-    assert_eq!(e, "publication date 25/02 has no year and none could be inferred");
+    assert_eq!(e, format!("publication date 25/02 has no year and none could be inferred ({})", published::LOOKED_FOR_YEAR));
     let no_date = page_with_lead("Huyện ủy tổ chức hội nghị giao ban", "Huyện ủy tổ chức hội nghị giao ban.");
-    assert_eq!(extract_text(&no_date).unwrap_err(), "no publication date found");
-    assert_eq!(extract_text("Một câu văn dài đầy đủ chủ ngữ vị ngữ và kết thúc bằng dấu chấm.\n").unwrap_err(), "no title found");
-    assert_eq!(extract_text("Xuất bản thông tin\n\nTin tức\n").unwrap_err(), "no title found");
+    let no_date_reason = format!("no publication date found ({})", published::LOOKED);
+    assert_eq!(extract_text(&no_date).unwrap_err(), no_date_reason);
+    // A page without a headline is never rejected for it: only a missing date or body counts.
+    assert_eq!(extract_text("Một câu văn dài đầy đủ chủ ngữ vị ngữ và kết thúc bằng dấu chấm.\n").unwrap_err(), no_date_reason);
+    assert_eq!(extract_text("Xuất bản thông tin\n\nTin tức\n").unwrap_err(), "empty body");
     assert_eq!(extract_text("Huyện ủy tổ chức hội nghị giao ban\n\nBản đồ\n\nThống kê truy cập\n").unwrap_err(), "empty body");
     assert_eq!(common::extract_bytes(b"Hu\xe1\xbb\x87n \xff\xfe", None).unwrap_err(), "not UTF-8 and no charset declared");
     assert_eq!(common::extract_bytes(b"", None).unwrap_err(), "empty file");
@@ -106,4 +109,36 @@ fn short_menu_lines_before_the_headline_are_skipped() {
 fn a_sapo_without_a_date_lets_the_second_paragraph_date_the_story() {
     let text = "Huyện ủy tổ chức hội nghị giao ban tháng 8\n\nHội nghị đánh giá kết quả công tác tháng 8 và bàn nhiệm vụ tháng 9.\n\nSáng ngày 3/9/2021, Huyện ủy tổ chức hội nghị.\n";
     assert_eq!(published(text), ("2021-09-03T00:00:00+07:00".to_owned(), "day"));
+}
+
+#[test]
+fn headlines_when_the_page_prints_none() {
+    use bantin_ingest::title::TitleSource;
+    let body = "Sáng 02/02/2023, Huyện ủy Tân Hiệp tổ chức họp mặt kỷ niệm 93 năm Ngày thành lập Đảng Cộng sản Việt Nam tại hội trường.\n\nĐoạn hai của bài viết nêu nhiều nội dung quan trọng khác.\n";
+    let page = format!("Skip to main content\n\nBanner\n\nTrang chủ\n\n{body}");
+    let a = extract_text(&page).unwrap();
+    assert_eq!(a.title_source, TitleSource::Lead);
+    assert!(a.title.starts_with("Huyện ủy Tân Hiệp tổ chức họp mặt"), "{}", a.title);
+    let url = "https://tanhiep.kiengiang.gov.vn/tin-tuc/huyen-uy-tan-hiep-hop-mat-ky-niem-93-nam-ngay-thanh-lap-dang-3312.html";
+    let a = common::extract_bytes(page.as_bytes(), Some(url)).unwrap();
+    assert_eq!((a.title.as_str(), a.title_source), ("Huyện ủy Tân Hiệp họp mặt kỷ niệm 93 năm Ngày thành lập Đảng", TitleSource::Url));
+    let html = format!("<html><head><meta property=\"og:title\" content=\"Tân Hiệp họp mặt mừng Đảng\"></head><body><article><p>{}</p></article></body></html>", body.replace("\n\n", "</p><p>"));
+    let a = extract_text(&html).unwrap();
+    assert_eq!((a.title.as_str(), a.title_source), ("Tân Hiệp họp mặt mừng Đảng", TitleSource::Page));
+}
+
+#[test]
+fn relative_days_move_the_publication_date() {
+    let text = page_with_lead("Ba Tri bàn giao nhà Đại đoàn kết năm 2022", "Hôm qua (14/5), Ủy ban MTTQ Việt Nam huyện Ba Tri bàn giao nhà.");
+    assert_eq!(published(&text), ("2022-05-15T00:00:00+07:00".to_owned(), "day-inferred-year"));
+    let text = page_with_lead("Cái Nước sẵn sàng cho năm học mới", "Ngày mai (5/9), học sinh huyện Cái Nước dự lễ khai giảng năm học 2022 - 2023.");
+    assert_eq!(published(&text), ("2022-09-04T00:00:00+07:00".to_owned(), "day-inferred-year"));
+}
+
+#[test]
+fn the_event_day_not_a_cited_document_or_a_planned_session() {
+    let text = page_with_lead("Họp mặt truyền thống", "Thực hiện Kế hoạch số 36-KH/HU ngày 06/01/2017 của Huyện ủy, vào lúc 18 giờ ngày 10/02/2017, Đảng bộ huyện tổ chức họp mặt.");
+    assert_eq!(published(&text).0, "2017-02-10T00:00:00+07:00");
+    let text = page_with_lead("Chuẩn bị kỳ họp cuối năm", "Chiều 12/11, Thường trực HĐND huyện họp chuẩn bị kỳ họp dự kiến diễn ra vào ngày 5/1/2014, bàn kế hoạch năm 2014.");
+    assert_eq!(published(&text).0, "2013-11-12T00:00:00+07:00");
 }

@@ -200,6 +200,7 @@ fn every_contract_field_of_every_seed() {
         assert_eq!(it.bantin.site.as_deref(), e.site, "{ctx}: site");
         assert_eq!(it.bantin.captions, e.captions, "{ctx}: captions");
         assert_eq!(it.bantin.source_file.as_deref(), Some(e.file), "{ctx}: source_file");
+        assert_eq!(it.bantin.title_source.as_deref(), Some("page"), "{ctx}: title_source");
 
         let b = &it.bantin;
         let got = (

@@ -41,7 +41,10 @@ fn builds_the_seeds_with_exit_0_and_a_summary() {
     let dir = workspace(false);
     let o = run(&["build", "pages", "--out", "public"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stderr(&o).trim(), "5 pages → 5 articles, 0 rejected → public/feed.json");
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.trim().lines().collect();
+    assert_eq!(lines.last().copied(), Some("5 pages → 5 articles, 0 rejected → public/feed.json"), "{err}");
+    assert!(lines[0].starts_with("archive: ") && lines[0].contains("files written"), "{err}");
     let f = feed(dir.path(), "public");
     assert_eq!(f["version"], "https://jsonfeed.org/version/1.1");
     assert_eq!(f["title"], "Bantin — tin tức địa phương");

@@ -14,6 +14,7 @@ bantin-ingest: turn raw district-portal pages into a Bantin JSON feed
 Usage:
   bantin-ingest build <PATH>... --out <DIR> [--sources <FILE>] [--strict]
   bantin-ingest bench [--pages N]
+  bantin-ingest synth --count N [--seed S] --out FILE.json [--per-file M]
 
 build   PATHs are files or directories (walked recursively in sorted order; hidden entries
         are skipped) of plain-text scrapes or HTML pages. Writes DIR/feed.json (JSON Feed 1.1
@@ -53,6 +54,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
         }
         Some("build") => build_command(&args[1..]),
         Some("bench") => bench_command(&args[1..]),
+        Some("synth") => crate::synth::main(&args[1..]),
         Some(other) => usage_error(&format!("unknown command \"{other}\" (expected build or bench)")),
     }
 }

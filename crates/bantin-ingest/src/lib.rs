@@ -25,6 +25,7 @@ pub mod layout;
 pub mod pipeline;
 pub mod sources;
 pub mod summary;
+pub mod synth;
 pub mod text;
 
 pub use article::{extract, Article, Precision, RawPage};

@@ -231,7 +231,8 @@ function cell(r, expected) {
   let text = `${kb(r.data_bytes)} + ${kb(r.shell_bytes)} shell, ${r.requests} req, ${secs(r.ms)}`;
   if (r.steps) text += ` (median ${secs(r.ms_median)}, max ${secs(r.ms_max)})`;
   if (!r.ok) text += r.shown != null ? ` ✗ showed "${r.shown}"` : ' ✗ timeout';
-  else if (r.count != null && expected != null && r.count !== expected) text += ` ≠ ${r.count} results`;
+  else if (r.count != null && expected != null) text += r.count === expected ? ' ✓' : ` ✗ ${r.count} results`;
+  else if (expected != null || r.steps) text += ' ✓';
   if (r.unsupported) text += ' (dates ignored)';
   return text;
 }
@@ -241,6 +242,7 @@ function table(results) {
   for (const res of results) {
     lines.push('');
     lines.push(`== ${res.size} items — Bantin: ${res.bantin ? res.mode + ' mode' : 'not run'}; Pagefind: ${res.pagefind ? 'run' : 'not run (does not fit: ~250 KB of indexer memory per page)'}`);
+    lines.push('   ✓ = the list showed the exact count (brute force over the items, CONTRACT §2 rules); ✗ = it did not');
     lines.push(`   network: Slow 4G (latency ${SLOW_4G.latency} ms, down ${SLOW_4G.downloadThroughput} B/s, up ${SLOW_4G.uploadThroughput} B/s), CPU ×${CPU_SLOWDOWN} slower; bytes = compressed on the wire (data + shell)`);
     const rows = res.scenarios.map((s) => [s.name + (s.expected != null ? ` [${s.expected}]` : ''), cell(s.bantin, s.expected), cell(s.pagefind, s.expected)]);
     const head = ['scenario [exact count]', 'Bantin: bytes, requests, time to list', 'Pagefind: bytes, requests, time to list'];

@@ -32,7 +32,7 @@ const PAGEFIND_DEFAULT: [usize; 2] = [10_000, 40_000];
 /// Without the `archive` subcommand, Bantin reads one bare feed.json: only small sizes make sense.
 const FALLBACK_MAX: usize = 20_000;
 /// Bumped when the scenario picker changes, so cached scenarios are recomputed.
-const FACTS_VERSION: u32 = 1;
+const FACTS_VERSION: u32 = 2;
 const ROOT: &str = "target/bench-archive";
 
 struct Options {
@@ -178,7 +178,9 @@ fn precompress(site: &Path) -> Result {
         if std::fs::File::open(&f).and_then(|mut h| std::io::Read::read_exact(&mut h, &mut magic)).is_err() || magic == [0x1f, 0x8b] {
             continue;
         }
-        let shell = matches!(ext, "js" | "mjs" | "wasm" | "css" | "html" | "svg" | "webmanifest") || name.ends_with(".pagefind");
+        // HTML is shell at the site's root (index.html, search.html); Pagefind's item pages are data.
+        let at_root = f.parent() == Some(site);
+        let shell = matches!(ext, "js" | "mjs" | "wasm" | "css" | "svg" | "webmanifest") || name.ends_with(".pagefind") || (ext == "html" && at_root);
         let twin = PathBuf::from(format!("{name}.{}", if shell && brotli { "br" } else { "gz" }));
         let fresh = twin.metadata().and_then(|t| t.modified()).ok() >= f.metadata().and_then(|m| m.modified()).ok();
         if twin.exists() && fresh {
@@ -186,13 +188,14 @@ fn precompress(site: &Path) -> Result {
         }
         if shell && brotli { br.push(f) } else { gz.push(f) }
     }
-    for chunk in br.chunks(200) {
-        run(Command::new("brotli").args(["-f", "-k", "-q", "11"]).args(chunk).stderr(Stdio::inherit()))?;
+    if !br.is_empty() || !gz.is_empty() {
+        eprintln!("precompressing {}: {} file(s) brotli -q 11, {} gzip -6", site.display(), br.len(), gz.len());
     }
-    for chunk in gz.chunks(500) {
-        let status = Command::new("gzip").args(["-f", "-k", "-n", "-6"]).args(chunk).status().map_err(|e| format!("gzip: {e}"))?;
+    let batches = br.chunks(200).map(|c| ("brotli", ["-f", "-k", "-q", "11"].as_slice(), c)).chain(gz.chunks(500).map(|c| ("gzip", ["-f", "-k", "-n", "-6"].as_slice(), c)));
+    for (program, flags, chunk) in batches {
+        let status = Command::new(program).args(flags).args(chunk).status().map_err(|e| format!("{program}: {e}"))?;
         if !status.success() {
-            return Err("gzip failed".into());
+            return Err(format!("{program} failed ({status})"));
         }
     }
     Ok(())

@@ -271,7 +271,6 @@ pub fn compute(files: &[std::path::PathBuf], out: &Path) -> Result<Value> {
     let d2 = pick(&districts, 1);
     let d3 = pick(&districts, 19);
     let t1 = pick(&topics, 0);
-    let t2 = pick(&topics, 2);
     let t3 = pick(&topics, 3);
     let mut year_list: Vec<&String> = years.keys().collect();
     year_list.sort();
@@ -343,7 +342,8 @@ pub fn compute(files: &[std::path::PathBuf], out: &Path) -> Result<Value> {
     ];
     // search + topic + dates: the first of these with a few results (small corpora run out).
     let first_year = year_list[0].clone();
-    let combos: Vec<String> = [&t2, &t1]
+    let topic_order: Vec<&String> = topics.iter().cycle().skip(2).take(topics.len()).map(|(t, _)| t).collect();
+    let combos: Vec<String> = topic_order
         .iter()
         .flat_map(|t| [&year, &first_year].map(|from| url(&mid_word, &[], &[t], Some(&format!("{from}-01-01")), Some(&format!("{busy_year}-12-31")))))
         .collect();

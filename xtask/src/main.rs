@@ -4,6 +4,7 @@
 //! npm and Debian only), so a fresh machine needs nothing but `cargo xtask serve` or
 //! `cargo xtask test`.
 
+mod bench_archive;
 mod lighthouse;
 mod pwa;
 mod server;
@@ -24,6 +25,9 @@ usage: cargo xtask <command>
   size               size report of dist/ (raw / gzip / brotli) against the budget
   lighthouse         Lighthouse 12.8.2 mobile run on dist/ (performance, accessibility, LCP)
   bench              ingest throughput and query speed benchmarks
+  bench-archive [--count N]... [--pagefind N]...
+                     the reader over a synthetic archive vs Pagefind, in Chromium on slow 4G
+                     (see bench/archive/README.md); table + target/bench-archive.json
   static DIR PORT    serve a directory (used by the end-to-end tests)
   pwa DIR            regenerate icons and sw.js (precache list + version) for a built DIR
   setup [--browser]  only install the missing tools";
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         Some("feed") => feed(),
         Some("size") => size::report(Path::new("dist")).map(|_| ()),
         Some("bench") => bench(),
+        Some("bench-archive") => bench_archive::run_bench(&args[1..]),
         Some("static") if args.len() == 3 => {
             let port = args[2].parse().map_err(|_| format!("not a port number: {}", args[2]));
             port.and_then(|port| server::serve(Path::new(&args[1]), port, None))

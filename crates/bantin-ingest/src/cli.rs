@@ -17,6 +17,7 @@ Usage:
   bantin-ingest archive <FEED.json>... --out <DIR> [--strict]
   bantin-ingest bench [--pages N]
   bantin-ingest eval <PAGES>... --golden <FILE.jsonl> [--sources <FILE>]
+  bantin-ingest synth --count N [--seed S] --out FILE.json [--per-file M]
 
 build   PATHs are files or directories (walked recursively in sorted order; hidden entries
         are skipped) of plain-text scrapes or HTML pages. Writes DIR/feed.json (JSON Feed 1.1
@@ -65,7 +66,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Some("archive") => archive_command(&args[1..]),
         Some("bench") => bench_command(&args[1..]),
         Some("eval") => crate::eval::command(&args[1..]),
-        Some(other) => usage_error(&format!("unknown command \"{other}\" (expected build, archive, eval or bench)")),
+        Some("synth") => crate::synth::main(&args[1..]),
+        Some(other) => usage_error(&format!("unknown command \"{other}\" (expected build, archive, eval, synth or bench)")),
     }
 }
 

@@ -33,6 +33,7 @@ pub mod pipeline;
 pub mod published;
 pub mod sources;
 pub mod summary;
+pub mod synth;
 pub mod text;
 pub mod title;
 

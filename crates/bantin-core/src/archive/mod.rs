@@ -89,7 +89,7 @@ pub struct DistrictEntry {
 }
 
 /// `seg/<k>-<hash>/rows.json`: per article of the segment, in ordinal order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Rows {
     /// The segment's hash, so a file from another segment or version is recognised.
     pub segment: String,
@@ -97,21 +97,34 @@ pub struct Rows {
     pub district: Vec<u32>,
     pub topics: Vec<u64>,
     /// Words in title, summary and body (what length-normalised ranking needs).
-    pub words: Vec<u32>,
+    pub lengths: Vec<u32>,
 }
 
-/// `seg/<k>-<hash>/cards/<j>.json` and `seg/<k>-<hash>/bodies/<i>.json` hold feed items
-/// (cards without `content_text`); this is their envelope.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Cards {
+/// Every archive file but the manifest, as the reader decodes it: one type with every field
+/// of every kind (each kind fills its own), because each `Deserialize` type costs the browser
+/// its own decoder in the wasm. What a file must hold is checked after decoding.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Wire {
     pub segment: String,
-    /// Raw items, decoded one by one with the feed's own validation.
+    pub district: Vec<u64>,
+    pub topics: Vec<u64>,
+    pub lengths: Vec<u64>,
+    /// Cards: raw items, decoded one by one with the feed's own validation.
     pub items: Vec<Box<serde_json::value::RawValue>>,
+    pub id: String,
+    pub ordinals: Vec<u64>,
+    pub first_words: Vec<String>,
+    pub chunks: Vec<String>,
+    pub words: Vec<String>,
+    pub postings: Vec<Vec<u64>>,
+    pub buckets: Vec<String>,
+    pub ids: Vec<String>,
 }
 
 /// `district/<id>-<hash>.json`: the ordinals of one district's articles, ascending and
 /// delta-coded, with their topic masks.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DistrictShard {
     pub id: String,
     pub ordinals: Vec<u32>,
@@ -119,7 +132,7 @@ pub struct DistrictShard {
 }
 
 /// `search/dir-<hash>.json`: the first word of each search chunk, and the chunk's hash.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchDir {
     pub first_words: Vec<String>,
     pub chunks: Vec<String>,
@@ -130,20 +143,20 @@ pub struct SearchDir {
 /// The district and topics ride along so that a search's facet counts need no other file;
 /// `weight` = fields bits (1 title, 2 summary, 4 body) + 8 × occurrences (capped at 31), what
 /// ranking needs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Chunk {
     pub words: Vec<String>,
     pub postings: Vec<Vec<u64>>,
 }
 
 /// `ids/dir-<hash>.json`: hash of each id bucket; an id's bucket is `fnv1a(id) % buckets`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IdDir {
     pub buckets: Vec<String>,
 }
 
 /// `ids/<b>-<hash>.json`: ids with their ordinals.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IdBucket {
     pub ids: Vec<String>,
     pub ordinals: Vec<u32>,

@@ -73,21 +73,13 @@ pub struct Archive {
     cards: Map<u32, Item>,
     card_blocks: Map<(usize, usize), ()>,
     ordinal_of: Map<String, u32>,
-    id_dir: Option<IdDir>,
+    /// The id directory: each bucket's hash.
+    id_dir: Option<Vec<String>>,
     id_buckets: Map<usize, Map<String, u32>>,
     bodies: Map<u32, Item>,
     /// Files that failed: path → what went wrong.
     failed: Map<String, String>,
     failed_needs: Map<Need, ()>,
-}
-
-/// Undo [`super::write`]'s delta coding.
-fn running_sum(deltas: &[u32]) -> Vec<u32> {
-    let mut sum = 0u32;
-    deltas.iter().map(|d| {
-        sum = sum.wrapping_add(*d);
-        sum
-    }).collect()
 }
 
 fn parse<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, String> {
@@ -199,7 +191,7 @@ impl Archive {
             Need::Rows(k) => path::rows(k, segment_hash(k)),
             Need::Cards { segment, block } => path::cards(segment, segment_hash(segment), block),
             Need::IdDir => path::id_dir(&self.manifest.ids),
-            Need::IdBucket(b) => path::id_bucket(b, self.id_dir.as_ref().and_then(|d| d.buckets.get(b)).map(String::as_str).unwrap_or("")),
+            Need::IdBucket(b) => path::id_bucket(b, self.id_dir.as_ref().and_then(|d| d.get(b)).map(String::as_str).unwrap_or("")),
             Need::Body(ordinal) => {
                 let k = ordinal as usize / SEGMENT;
                 path::body(k, segment_hash(k), ordinal as usize % SEGMENT)
@@ -257,20 +249,30 @@ impl Archive {
     }
 
     fn decode(&mut self, need: Need, text: &str) -> Result<(), String> {
+        if let Need::Body(ordinal) = need {
+            let item: Item = parse(text)?;
+            validate(&item)?;
+            if self.cards.get(&ordinal).is_some_and(|card| card.id != item.id && !card.id.is_empty()) {
+                return Err(format!("it holds article \"{}\", not the one listed at this place", item.id));
+            }
+            self.ordinal_of.insert(item.id.clone(), ordinal);
+            self.bodies.insert(ordinal, item);
+            return Ok(());
+        }
+        if !matches!(need, Need::Rows(_) | Need::Cards { .. }) {
+            self.check_hash(need, text)?;
+        }
+        let wire: Wire = parse(text)?;
         match need {
             Need::SearchDir => {
-                self.check_hash(need, text)?;
-                let dir: SearchDir = parse(text)?;
-                if dir.first_words.len() != dir.chunks.len() {
+                if wire.first_words.len() != wire.chunks.len() {
                     return Err("its word and chunk lists differ in length".into());
                 }
-                self.search_dir = Some(dir);
+                self.search_dir = Some(SearchDir { first_words: wire.first_words, chunks: wire.chunks });
             }
             Need::Chunk(i) => {
-                self.check_hash(need, text)?;
-                let chunk: Chunk = parse(text)?;
-                let mut words = Vec::with_capacity(chunk.words.len());
-                for (word, flat) in chunk.words.into_iter().zip(chunk.postings) {
+                let mut words = Vec::with_capacity(wire.words.len());
+                for (word, flat) in wire.words.into_iter().zip(wire.postings) {
                     let mut ordinal = 0u64;
                     let docs = flat
                         .chunks_exact(4)
@@ -284,29 +286,33 @@ impl Archive {
                 self.chunks.insert(i, words);
             }
             Need::District(number) => {
-                self.check_hash(need, text)?;
-                let shard: DistrictShard = parse(text)?;
-                let ordinals = running_sum(&shard.ordinals);
-                let docs = ordinals.into_iter().zip(shard.topics).map(|(ordinal, topics)| Doc { ordinal, district: number as u32, topics }).collect();
+                let mut ordinal = 0u64;
+                let docs = wire
+                    .ordinals
+                    .iter()
+                    .zip(wire.topics)
+                    .map(|(delta, topics)| {
+                        ordinal += delta;
+                        Doc { ordinal: ordinal as u32, district: number as u32, topics }
+                    })
+                    .collect();
                 self.district_shards.insert(number, docs);
             }
             Need::Rows(k) => {
-                let rows: Rows = parse(text)?;
-                self.check_segment(k, &rows.segment)?;
+                self.check_segment(k, &wire.segment)?;
                 let start = (k * SEGMENT) as u32;
                 let expected = (self.manifest.total - k * SEGMENT).min(SEGMENT);
-                if rows.district.len() != expected || rows.topics.len() != expected {
-                    return Err(format!("it has {} rows, not {expected}", rows.district.len()));
+                if wire.district.len() != expected || wire.topics.len() != expected {
+                    return Err(format!("it has {} rows, not {expected}", wire.district.len()));
                 }
-                let docs = rows.district.iter().zip(&rows.topics).enumerate().map(|(i, (&district, &topics))| Doc { ordinal: start + i as u32, district, topics }).collect();
+                let docs = wire.district.iter().zip(&wire.topics).enumerate().map(|(i, (&district, &topics))| Doc { ordinal: start + i as u32, district: district as u32, topics }).collect();
                 self.rows.insert(k, docs);
             }
             Need::Cards { segment, block } => {
-                let cards: Cards = parse(text)?;
-                self.check_segment(segment, &cards.segment)?;
+                self.check_segment(segment, &wire.segment)?;
                 let first = (segment * SEGMENT + block * CARD_BLOCK) as u32;
                 let mut bad = Vec::new();
-                for (i, raw) in cards.items.iter().enumerate() {
+                for (i, raw) in wire.items.iter().enumerate() {
                     match serde_json::from_str::<Item>(raw.get()).map_err(|e| e.to_string()).and_then(|item| validate(&item).map(|()| item)) {
                         Ok(item) => {
                             self.ordinal_of.insert(item.id.clone(), first + i as u32);
@@ -320,24 +326,12 @@ impl Archive {
                     self.failed.insert(self.path(need), format!("skipped {}", bad.join("; ")));
                 }
             }
-            Need::IdDir => {
-                self.check_hash(need, text)?;
-                self.id_dir = Some(parse(text)?);
-            }
+            Need::IdDir => self.id_dir = Some(wire.buckets),
             Need::IdBucket(b) => {
-                self.check_hash(need, text)?;
-                let bucket: IdBucket = parse(text)?;
-                self.id_buckets.insert(b, Map::from_unsorted(bucket.ids.into_iter().zip(bucket.ordinals).collect()));
+                let entries = wire.ids.into_iter().zip(wire.ordinals.into_iter().map(|o| o as u32)).collect();
+                self.id_buckets.insert(b, Map::from_unsorted(entries));
             }
-            Need::Body(ordinal) => {
-                let item: Item = parse(text)?;
-                validate(&item)?;
-                if self.cards.get(&ordinal).is_some_and(|card| card.id != item.id && !card.id.is_empty()) {
-                    return Err(format!("it holds article \"{}\", not the one listed at this place", item.id));
-                }
-                self.ordinal_of.insert(item.id.clone(), ordinal);
-                self.bodies.insert(ordinal, item);
-            }
+            Need::Body(_) => {}
         }
         Ok(())
     }

@@ -152,7 +152,7 @@ pub fn layout(title: &str, items: Vec<Item>) -> Result<Layout, LayoutError> {
             }
             rows.district.push(numbers[ordinal]);
             rows.topics.push(masks[ordinal]);
-            rows.words.push(length);
+            rows.lengths.push(length);
             files.push(File { path: format!("archive/{}", path::body(k, &hash, offset)), text: body });
         }
         for (block, cards) in segment.chunks(CARD_BLOCK).enumerate() {

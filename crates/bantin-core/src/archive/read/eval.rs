@@ -275,7 +275,7 @@ impl Archive {
         let Some(dir) = &self.id_dir else {
             return if self.has(Need::IdDir) { Vec::new() } else { vec![Need::IdDir] };
         };
-        let bucket = (fnv1a(id.as_bytes()) % dir.buckets.len().max(1) as u64) as usize;
+        let bucket = (fnv1a(id.as_bytes()) % dir.len().max(1) as u64) as usize;
         match self.id_buckets.get(&bucket) {
             Some(ids) => match ids.get(id) {
                 Some(&ordinal) if !self.has(Need::Body(ordinal)) => vec![Need::Body(ordinal)],
@@ -297,7 +297,7 @@ impl Archive {
         let failed = match ordinal {
             Some(o) => Some(Need::Body(o)),
             None => [Need::IdDir].into_iter().chain(self.id_dir.iter().flat_map(|dir| {
-                let bucket = (fnv1a(id.as_bytes()) % dir.buckets.len().max(1) as u64) as usize;
+                let bucket = (fnv1a(id.as_bytes()) % dir.len().max(1) as u64) as usize;
                 Some(Need::IdBucket(bucket))
             })).find(|n| self.failed_needs.contains_key(n)),
         };

@@ -33,6 +33,26 @@ impl Query {
     pub fn terms(&self) -> Vec<String> {
         folded_words(&self.text)
     }
+
+    /// The phrases: text in double quotes (`"ban chấp hành"`, also “curly”), as folded words,
+    /// when it has at least two (one word is just a term). Their words are terms too; a phrase
+    /// adds that they follow one another in one field. An unclosed quote runs to the end, so
+    /// a phrase being typed already narrows the list.
+    pub fn phrases(&self) -> Vec<Vec<String>> {
+        let mut phrases = Vec::new();
+        for (i, part) in self.text.split(['"', '“', '”']).enumerate() {
+            let words = folded_words(part);
+            if i % 2 == 1 && words.len() >= 2 {
+                phrases.push(words);
+            }
+        }
+        phrases
+    }
+}
+
+/// Whether `words` hold `phrase` as consecutive words, each starting with its term.
+pub fn has_phrase<S: AsRef<str>>(words: &[S], phrase: &[String]) -> bool {
+    words.windows(phrase.len()).any(|run| run.iter().zip(phrase).all(|(w, p)| w.as_ref().starts_with(p.as_str())))
 }
 
 /// One feed item with what the engine derives from it once.
@@ -64,6 +84,14 @@ impl Article {
     pub fn has_word_starting_with(&self, term: &str) -> bool {
         let at = self.vocabulary.partition_point(|w| w.as_str() < term);
         self.vocabulary.get(at).is_some_and(|w| w.starts_with(term))
+    }
+
+    /// True when one field (title, summary or body) holds `phrase` (folded words).
+    pub fn has_phrase(&self, phrase: &[String]) -> bool {
+        [&self.item.title, &self.item.summary, &self.item.content_text].iter().any(|field| {
+            let folded = fold(field);
+            has_phrase(&crate::fold::words(&folded), phrase)
+        })
     }
 
     pub fn day(&self) -> Day {
@@ -167,11 +195,12 @@ impl Index {
         self.articles.first().map(Article::day)
     }
 
-    fn checks(article: &Article, query: &Query, terms: &[String]) -> Checks {
+    fn checks(article: &Article, query: &Query, terms: &[String], phrases: &[Vec<String>]) -> Checks {
         let b = &article.item.bantin;
         let day = article.day();
         Checks {
-            text: terms.iter().all(|t| article.has_word_starting_with(t)),
+            // Phrases are checked only when every word is there (folding a body is costly).
+            text: terms.iter().all(|t| article.has_word_starting_with(t)) && phrases.iter().all(|p| article.has_phrase(p)),
             district: query.districts.is_empty()
                 || b.district_id.as_ref().is_some_and(|id| query.districts.iter().any(|d| d == id)),
             topic: query.topics.is_empty() || b.topics.iter().any(|t| query.topics.contains(t)),
@@ -182,9 +211,10 @@ impl Index {
     /// Positions of the matching articles, newest first.
     pub fn search(&self, query: &Query) -> Vec<usize> {
         let terms = query.terms();
+        let phrases = query.phrases();
         (0..self.articles.len())
             .filter(|&i| {
-                let c = Self::checks(&self.articles[i], query, &terms);
+                let c = Self::checks(&self.articles[i], query, &terms, &phrases);
                 c.text && c.district && c.topic && c.date
             })
             .collect()
@@ -193,10 +223,11 @@ impl Index {
     /// Facet counts under `query`, each facet ignoring its own filter.
     pub fn facets(&self, query: &Query) -> Facets {
         let terms = query.terms();
+        let phrases = query.phrases();
         let mut districts = self.districts.clone();
         let mut topics: Vec<(String, usize)> = self.topics.iter().map(|t| (t.clone(), 0)).collect();
         for (i, article) in self.articles.iter().enumerate() {
-            let c = Self::checks(article, query, &terms);
+            let c = Self::checks(article, query, &terms, &phrases);
             if let Some(d) = self.article_district[i] {
                 districts[d].count += usize::from(c.text && c.topic && c.date);
             }

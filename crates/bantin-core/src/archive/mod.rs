@@ -69,6 +69,10 @@ pub struct Manifest {
     pub segments: Vec<String>,
     /// Content hash of the search directory (`search/dir-<hash>.json`).
     pub search: String,
+    /// Content hash of the directory of adjacent-word pairs (`search/pairs-<hash>.json`),
+    /// what phrase queries read.
+    #[serde(default)]
+    pub pairs: String,
     /// Content hash of the id directory (`ids/dir-<hash>.json`).
     pub ids: String,
 }
@@ -188,6 +192,9 @@ pub mod path {
     }
     pub fn search_dir(hash: &str) -> String {
         format!("search/dir-{hash}.json")
+    }
+    pub fn pair_dir(hash: &str) -> String {
+        format!("search/pairs-{hash}.json")
     }
     pub fn chunk(hash: &str) -> String {
         format!("search/{hash}.json")

@@ -26,6 +26,9 @@ use crate::query::{DistrictFacet, Facets, Query};
 pub enum Need {
     SearchDir,
     Chunk(usize),
+    /// The directory of adjacent-word pairs, and its chunks (phrases).
+    PairDir,
+    PairChunk(usize),
     District(usize),
     Rows(usize),
     Cards { segment: usize, block: usize },
@@ -66,6 +69,9 @@ pub struct Archive {
     district_number: Map<String, u32>,
     search_dir: Option<SearchDir>,
     chunks: Map<usize, Vec<(String, Vec<Doc>)>>,
+    pair_dir: Option<SearchDir>,
+    /// Pair → (ordinal, fields bits), ascending by ordinal.
+    pair_chunks: Map<usize, Vec<(String, Vec<(u32, u8)>)>>,
     district_shards: Map<usize, Vec<Doc>>,
     /// A district's newest articles, known from its feed before its shard is loaded.
     district_newest: Map<u32, Vec<u32>>,
@@ -123,6 +129,8 @@ impl Archive {
             district_number,
             search_dir: None,
             chunks: Map::default(),
+            pair_dir: None,
+            pair_chunks: Map::default(),
             district_shards: Map::default(),
             district_newest: Map::default(),
             rows: Map::default(),
@@ -184,6 +192,8 @@ impl Archive {
         match need {
             Need::SearchDir => path::search_dir(&self.manifest.search),
             Need::Chunk(i) => path::chunk(self.search_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
+            Need::PairDir => path::pair_dir(&self.manifest.pairs),
+            Need::PairChunk(i) => path::chunk(self.pair_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
             Need::District(number) => {
                 let entry = &self.manifest.districts[number - 1];
                 path::district(&entry.id, &entry.shard)
@@ -210,6 +220,8 @@ impl Archive {
             || match need {
                 Need::SearchDir => self.search_dir.is_some(),
                 Need::Chunk(i) => self.chunks.contains_key(&i),
+                Need::PairDir => self.pair_dir.is_some(),
+                Need::PairChunk(i) => self.pair_chunks.contains_key(&i),
                 Need::District(n) => self.district_shards.contains_key(&n),
                 Need::Rows(k) => self.rows.contains_key(&k),
                 Need::Cards { segment, block } => self.card_blocks.contains_key(&(segment, block)),
@@ -264,11 +276,31 @@ impl Archive {
         }
         let wire: Wire = parse(text)?;
         match need {
-            Need::SearchDir => {
+            Need::SearchDir | Need::PairDir => {
                 if wire.first_words.len() != wire.chunks.len() {
                     return Err("its word and chunk lists differ in length".into());
                 }
-                self.search_dir = Some(SearchDir { first_words: wire.first_words, chunks: wire.chunks });
+                let dir = Some(SearchDir { first_words: wire.first_words, chunks: wire.chunks });
+                if need == Need::SearchDir {
+                    self.search_dir = dir;
+                } else {
+                    self.pair_dir = dir;
+                }
+            }
+            Need::PairChunk(i) => {
+                let mut pairs = Vec::with_capacity(wire.words.len());
+                for (pair, flat) in wire.words.into_iter().zip(wire.postings) {
+                    let mut ordinal = 0u64;
+                    let docs = flat
+                        .chunks_exact(4)
+                        .map(|p| {
+                            ordinal += p[0];
+                            (ordinal as u32, (p[3] & 7) as u8)
+                        })
+                        .collect();
+                    pairs.push((pair, docs));
+                }
+                self.pair_chunks.insert(i, pairs);
             }
             Need::Chunk(i) => {
                 let mut words = Vec::with_capacity(wire.words.len());

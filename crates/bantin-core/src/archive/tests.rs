@@ -137,6 +137,10 @@ fn queries() -> Vec<Query> {
         q("", &["no-such-district"], &[], None, None),
         q("", &[], &["no-such-topic"], None, None),
         q("covid 2021", &["huyen-cao-lanh-dong-thap"], &["y-te-dich-benh", "bau-cu"], day("2019-05-01"), None),
+        q("\"bầu cử\"", &[], &[], None, None),
+        q("\"hội ng\" huyện", &["huyen-cau-ke-tra-vinh"], &[], None, None),
+        q("“nông thôn” \"tiêm ch", &[], &[], day("2020-01-01"), None),
+        q("\"cử bầu\"", &[], &[], None, None),
     ]
 }
 

@@ -71,16 +71,65 @@ fn deltas(values: impl IntoIterator<Item = u32>) -> Vec<u32> {
         .collect()
 }
 
-/// Fold a field and count its words: `(word, occurrences)`.
-fn field_words(text: &str, counts: &mut BTreeMap<String, (u64, u64)>, field: u64) -> u32 {
+type Counts = BTreeMap<String, (u64, u64)>;
+
+/// Fold a field and count its words and its pairs of adjacent words (`"ban chap"`):
+/// key → (fields bits, occurrences). Returns the number of words.
+fn field_words(text: &str, counts: &mut Counts, pairs: &mut Counts, field: u64) -> u32 {
     let folded = fold(text);
     let list = words(&folded);
-    for word in &list {
-        let entry = counts.entry((*word).to_owned()).or_insert((0, 0));
+    let add = |map: &mut Counts, key: String| {
+        let entry = map.entry(key).or_insert((0, 0));
         entry.0 |= field;
         entry.1 += 1;
+    };
+    for word in &list {
+        add(counts, (*word).to_owned());
+    }
+    for pair in list.windows(2) {
+        add(pairs, format!("{} {}", pair[0], pair[1]));
     }
     list.len() as u32
+}
+
+/// Write a dictionary (keys in order, each with `(ordinal, weight)` pairs) as search chunks
+/// of about [`CHUNK_BYTES`] and a directory naming them; returns the directory's hash.
+fn dictionary(postings: BTreeMap<String, Vec<u32>>, numbers: &[u32], masks: &[u64], files: &mut Vec<File>, dir_path: fn(&str) -> String) -> String {
+    let mut dir = SearchDir::default();
+    let mut chunk = Chunk::default();
+    let mut chunk_bytes = 0;
+    let flush = |chunk: &mut Chunk, dir: &mut SearchDir, files: &mut Vec<File>| {
+        if chunk.words.is_empty() {
+            return;
+        }
+        let text = json(&*chunk);
+        let hash = content_hash(text.as_bytes());
+        dir.first_words.push(chunk.words[0].clone());
+        dir.chunks.push(hash.clone());
+        files.push(File { path: format!("archive/{}", path::chunk(&hash)), text });
+        *chunk = Chunk::default();
+    };
+    for (word, pairs) in postings {
+        let mut list = Vec::with_capacity(pairs.len() * 2);
+        let mut last = 0;
+        for pair in pairs.chunks(2) {
+            let ordinal = pair[0] as usize;
+            list.extend([(ordinal - last) as u64, u64::from(numbers[ordinal]), masks[ordinal], u64::from(pair[1])]);
+            last = ordinal;
+        }
+        chunk_bytes += list.len() * 3 + word.len();
+        chunk.words.push(word);
+        chunk.postings.push(list);
+        if chunk_bytes >= CHUNK_BYTES {
+            flush(&mut chunk, &mut dir, files);
+            chunk_bytes = 0;
+        }
+    }
+    flush(&mut chunk, &mut dir, files);
+    let text = json(&dir);
+    let hash = content_hash(text.as_bytes());
+    files.push(File { path: format!("archive/{}", dir_path(&hash)), text });
+    hash
 }
 
 /// A JSON Feed of `items` (already newest first).
@@ -135,6 +184,7 @@ pub fn layout(title: &str, items: Vec<Item>) -> Result<Layout, LayoutError> {
     let mut segment_hashes = Vec::new();
     // Per word: (ordinal, weight) pairs; district and topics are added when written.
     let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut pair_postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (k, segment) in items.chunks(SEGMENT).enumerate() {
         let bodies: Vec<String> = segment.iter().map(|(_, item)| json(item)).collect();
         let hash = content_hash(bodies.join("\n").as_bytes());
@@ -143,9 +193,13 @@ pub fn layout(title: &str, items: Vec<Item>) -> Result<Layout, LayoutError> {
         for (offset, ((_, item), body)) in segment.iter().zip(bodies).enumerate() {
             let ordinal = start + offset;
             let mut counts = BTreeMap::new();
-            let length = field_words(&item.title, &mut counts, WEIGHT_TITLE)
-                + field_words(&item.summary, &mut counts, WEIGHT_SUMMARY)
-                + field_words(&item.content_text, &mut counts, WEIGHT_BODY);
+            let mut pairs = BTreeMap::new();
+            let length = field_words(&item.title, &mut counts, &mut pairs, WEIGHT_TITLE)
+                + field_words(&item.summary, &mut counts, &mut pairs, WEIGHT_SUMMARY)
+                + field_words(&item.content_text, &mut counts, &mut pairs, WEIGHT_BODY);
+            for (pair, (fields, occurrences)) in pairs {
+                pair_postings.entry(pair).or_default().extend([ordinal as u32, (fields + 8 * occurrences.min(31)) as u32]);
+            }
             for (word, (fields, occurrences)) in counts {
                 let list = postings.entry(word).or_default();
                 list.extend([ordinal as u32, (fields + 8 * occurrences.min(31)) as u32]);
@@ -195,41 +249,9 @@ pub fn layout(title: &str, items: Vec<Item>) -> Result<Layout, LayoutError> {
         files.push(File { path: format!("archive/{}", path::district(&facet.id, &hash)), text });
     }
 
-    // Search chunks: words in order, cut when a chunk's postings pass CHUNK_BYTES.
-    let mut dir = SearchDir::default();
-    let mut chunk = Chunk::default();
-    let mut chunk_bytes = 0;
-    let flush = |chunk: &mut Chunk, dir: &mut SearchDir, files: &mut Vec<File>| {
-        if chunk.words.is_empty() {
-            return;
-        }
-        let text = json(&*chunk);
-        let hash = content_hash(text.as_bytes());
-        dir.first_words.push(chunk.words[0].clone());
-        dir.chunks.push(hash.clone());
-        files.push(File { path: format!("archive/{}", path::chunk(&hash)), text });
-        *chunk = Chunk::default();
-    };
-    for (word, pairs) in postings {
-        let mut list = Vec::with_capacity(pairs.len() * 2);
-        let mut last = 0;
-        for pair in pairs.chunks(2) {
-            let ordinal = pair[0] as usize;
-            list.extend([(ordinal - last) as u64, u64::from(numbers[ordinal]), masks[ordinal], u64::from(pair[1])]);
-            last = ordinal;
-        }
-        chunk_bytes += list.len() * 3 + word.len();
-        chunk.words.push(word);
-        chunk.postings.push(list);
-        if chunk_bytes >= CHUNK_BYTES {
-            flush(&mut chunk, &mut dir, &mut files);
-            chunk_bytes = 0;
-        }
-    }
-    flush(&mut chunk, &mut dir, &mut files);
-    let dir_text = json(&dir);
-    let search_hash = content_hash(dir_text.as_bytes());
-    files.push(File { path: format!("archive/{}", path::search_dir(&search_hash)), text: dir_text });
+    // Search chunks: words in order; and pairs of adjacent words, for phrases.
+    let search_hash = dictionary(postings, &numbers, &masks, &mut files, path::search_dir);
+    let pairs_hash = dictionary(pair_postings, &numbers, &masks, &mut files, path::pair_dir);
 
     // Id buckets.
     let bucket_count = total.div_ceil(IDS_PER_BUCKET).max(1);
@@ -274,6 +296,7 @@ pub fn layout(title: &str, items: Vec<Item>) -> Result<Layout, LayoutError> {
         masks: mask_counts.into_iter().flat_map(|((d, m), c)| [u64::from(d), m, c]).collect(),
         segments: segment_hashes,
         search: search_hash,
+        pairs: pairs_hash,
         ids: ids_hash,
     };
     let manifest_text = json(&manifest);

@@ -136,3 +136,28 @@ fn highlight_marks_folded_prefixes_in_the_original_text() {
     let partial = highlight("Hội nghị", &["ngh".to_string()]);
     assert_eq!(partial, [("Hội ".to_string(), false), ("ngh".to_string(), true), ("ị".to_string(), false)]);
 }
+
+#[test]
+fn phrases_are_quoted_runs_of_two_or_more_words() {
+    let q = |text: &str| Query { text: text.into(), ..Query::default() };
+    assert_eq!(q(r#""Ban chấp hành" đảng"#).phrases(), [["ban", "chap", "hanh"]]);
+    assert_eq!(q("“hội nghị” “x” \"bầu c").phrases(), [vec!["hoi", "nghi"], vec!["bau", "c"]]);
+    assert!(q(r#"ban "chap" hanh"#).phrases().is_empty());
+    // The words of a phrase are still terms.
+    assert_eq!(q(r#""ban chap""#).terms(), ["ban", "chap"]);
+}
+
+#[test]
+fn a_phrase_needs_its_words_in_order_in_one_field() {
+    use crate::feed::Item;
+    let item = |id: &str, title: &str, body: &str| -> Item {
+        serde_json::from_str(&format!(r#"{{"id":"{id}","title":"{title}","summary":"","content_text":"{body}","date_published":"2021-03-30"}}"#)).unwrap()
+    };
+    let index = Index::new(vec![item("a", "Ban chấp hành họp", ""), item("b", "Ban họp", "chấp hành"), item("c", "Hành chấp ban", "")]);
+    let ids = |text: &str| -> Vec<String> {
+        index.search(&Query { text: text.into(), ..Query::default() }).into_iter().map(|p| index.article(p).item.id.clone()).collect()
+    };
+    assert_eq!(ids(r#""ban chap""#), ["a"]);
+    assert_eq!(ids(r#""ba ch h""#), ["a"]);
+    assert_eq!(ids("ban chap"), ["a", "b", "c"]);
+}

@@ -96,6 +96,35 @@ impl Archive {
         docs
     }
 
+    /// Articles with a pair of adjacent words starting with `first` and `second`, with the
+    /// fields that hold it: `(ordinal, fields bits)`, ascending.
+    fn pair_docs(&self, dir: &SearchDir, first: &str, second: &str, missing: &mut Vec<String>) -> Vec<(u32, u8)> {
+        let mut docs: Vec<(u32, u8)> = Vec::new();
+        for i in Self::chunk_range(dir, first) {
+            let Some(pairs) = self.pair_chunks.get(&i) else {
+                missing.push(self.path(Need::PairChunk(i)));
+                continue;
+            };
+            let from = pairs.partition_point(|(p, _)| p.as_str() < first);
+            for (pair, list) in pairs[from..].iter().take_while(|(p, _)| p.starts_with(first)) {
+                let matches = pair.split_once(' ').is_some_and(|(a, b)| a.starts_with(first) && b.starts_with(second));
+                if matches {
+                    docs.extend_from_slice(list);
+                }
+            }
+        }
+        docs.sort_unstable_by_key(|d| d.0);
+        // One entry per article, with the fields of all its matching pairs.
+        docs.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 |= later.1;
+            }
+            same
+        });
+        docs
+    }
+
     /// Either the answer, or the files still needed for it.
     fn evaluate(&self, query: &Query, shown: usize, with_cards: bool) -> Result<Answer, Vec<Need>> {
         let mut needs = Vec::new();
@@ -114,16 +143,51 @@ impl Archive {
             }
             let Some(dir) = &self.search_dir else { return Err(vec![Need::SearchDir]) };
             needs.extend(terms.iter().flat_map(|t| Self::chunk_range(dir, t)).map(Need::Chunk).filter(|n| !self.has(*n)));
+            let phrases = query.phrases();
+            let pair_dir = match (&self.pair_dir, phrases.is_empty()) {
+                (_, true) => None,
+                (Some(pairs), false) => {
+                    let firsts = phrases.iter().flat_map(|p| p[..p.len() - 1].iter());
+                    needs.extend(firsts.flat_map(|w| Self::chunk_range(pairs, w)).map(Need::PairChunk).filter(|n| !self.has(*n)));
+                    Some(pairs)
+                }
+                (None, false) if self.failed_needs.contains_key(&Need::PairDir) => {
+                    missing.push(self.path(Need::PairDir));
+                    None
+                }
+                (None, false) => {
+                    needs.push(Need::PairDir);
+                    None
+                }
+            };
             if !needs.is_empty() {
                 needs.sort();
                 needs.dedup();
                 return Err(needs);
             }
+            // Each phrase as its adjacent pairs; all of them in one common field.
+            // (Exact for two-word phrases; longer ones are checked pair by pair.)
+            let phrase_pairs: Vec<Vec<Vec<(u32, u8)>>> = match pair_dir {
+                Some(dir) => phrases.iter().map(|p| p.windows(2).map(|w| self.pair_docs(dir, &w[0], &w[1], &mut missing)).collect()).collect(),
+                None => Vec::new(),
+            };
+            let in_phrases = |ordinal: u32| {
+                phrase_pairs.iter().all(|pairs| {
+                    let mut fields = 0xff;
+                    for list in pairs {
+                        match list.binary_search_by_key(&ordinal, |d| d.0) {
+                            Ok(at) => fields &= list[at].1,
+                            Err(_) => return false,
+                        }
+                    }
+                    fields != 0
+                })
+            };
             let mut lists: Vec<Vec<Doc>> = terms.iter().map(|t| self.term_docs(dir, t, &mut missing)).collect();
             lists.sort_by_key(Vec::len);
             let (first, rest) = lists.split_first().expect("at least one term");
             for doc in first.iter().filter(|d| d.ordinal >= lo && d.ordinal < hi) {
-                if rest.iter().all(|l| l.binary_search_by_key(&doc.ordinal, |d| d.ordinal).is_ok()) {
+                if rest.iter().all(|l| l.binary_search_by_key(&doc.ordinal, |d| d.ordinal).is_ok()) && in_phrases(doc.ordinal) {
                     tally.add(*doc, 1, true);
                 }
             }

@@ -51,10 +51,22 @@ function stamp(response) {
   });
 }
 
+// A feed that fronts an archive is useless offline without its manifest: keep them together.
+function cacheManifestOf(body) {
+  var pointer;
+  try { pointer = (JSON.parse(body)._bantin || {}).archive; } catch (e) { return Promise.resolve(); }
+  if (typeof pointer !== 'string') return Promise.resolve();
+  var url = new URL(pointer, FEED_URL).href;
+  if (url.indexOf(ARCHIVE_PREFIX) !== 0) return Promise.resolve();
+  return cacheFirst(new Request(url)).catch(function () {});
+}
+
 function refreshFeed() {
   return fetch(FEED_URL, { cache: 'no-store' }).then(function (response) {
     if (!response.ok) return null;
     return stamp(response).then(function (fresh) {
+      return cacheManifestOf(fresh.body).then(function () { return fresh; });
+    }).then(function (fresh) {
       return caches.open(FEED_CACHE).then(function (cache) {
         return cache.match(FEED_URL).then(function (old) {
           var oldBody = old ? old.clone().text() : Promise.resolve(null);

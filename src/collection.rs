@@ -17,6 +17,18 @@ pub struct Page {
     pub facets: Facets,
     /// Archive files that failed, each with what went wrong; the rest of the page is shown.
     pub missing: Vec<String>,
+    /// Offline, with archive files out of reach: the page answers over the saved articles only.
+    pub limited_to_saved: bool,
+}
+
+fn feed_page(index: &Index, query: &Query, shown: usize) -> Page {
+    let results = index.search(query);
+    Page {
+        total: results.len(),
+        cards: results.iter().take(shown).map(|&p| index.article(p).clone()).collect(),
+        facets: index.facets(query),
+        ..Page::default()
+    }
 }
 
 #[derive(Clone)]
@@ -30,6 +42,8 @@ pub struct Remote {
     /// The manifest's directory, relative to the page (ends with `/`).
     base: String,
     archive: Mutex<Archive>,
+    /// The saved articles, read once when an offline query first needs them.
+    saved: Mutex<Option<Arc<Index>>>,
     total: usize,
     all: Facets,
     newest: Option<Day>,
@@ -42,7 +56,7 @@ fn to_article(item: bantin_core::feed::Item) -> Option<Article> {
 impl Remote {
     pub fn new(manifest_url: &str, archive: Archive) -> Remote {
         let base = manifest_url.rsplit_once('/').map(|(dir, _)| format!("{dir}/")).unwrap_or_default();
-        Remote { base, total: archive.total(), all: archive.all_facets(), newest: archive.newest_day(), archive: Mutex::new(archive) }
+        Remote { base, total: archive.total(), all: archive.all_facets(), newest: archive.newest_day(), archive: Mutex::new(archive), saved: Mutex::new(None) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Archive> {
@@ -82,6 +96,19 @@ impl Remote {
         }
     }
 
+    /// The saved articles as an index (empty when nothing is saved).
+    async fn saved(&self) -> Arc<Index> {
+        if let Some(index) = self.saved.lock().ok().and_then(|s| s.clone()) {
+            return index;
+        }
+        let items = crate::source::saved_collections().await.map(|d| d.items).unwrap_or_default();
+        let index = Arc::new(Index::new(items));
+        if let Ok(mut slot) = self.saved.lock() {
+            *slot = Some(index.clone());
+        }
+        index
+    }
+
     /// The URLs of the first `limit` matches' full items (for saving offline).
     pub async fn body_urls(&self, query: &Query, limit: usize) -> Vec<String> {
         self.settle(|a| a.missing_places(query, limit)).await;
@@ -115,19 +142,24 @@ impl Collection {
     /// The matches of `query`: exact count, facet counts, and the first `shown` cards.
     pub async fn page(&self, query: Query, shown: usize) -> Page {
         match self {
-            Collection::Feed(index) => {
-                let results = index.search(&query);
-                Page {
-                    total: results.len(),
-                    cards: results.iter().take(shown).map(|&p| index.article(p).clone()).collect(),
-                    facets: index.facets(&query),
-                    missing: Vec::new(),
-                }
-            }
+            Collection::Feed(index) => feed_page(index, &query, shown),
             Collection::Archive(remote) => {
                 remote.settle(|a| a.missing(&query, shown)).await;
                 let answer = remote.lock().answer(&query, shown);
-                Page { total: answer.total, cards: answer.cards.into_iter().filter_map(to_article).collect(), facets: answer.facets, missing: answer.missing }
+                // Offline and out of reach: answer over what the reader saved, and say so.
+                if !answer.missing.is_empty() && !crate::offline::is_online() {
+                    let saved = remote.saved().await;
+                    if !saved.is_empty() {
+                        return Page { limited_to_saved: true, ..feed_page(&saved, &query, shown) };
+                    }
+                }
+                Page {
+                    total: answer.total,
+                    cards: answer.cards.into_iter().filter_map(to_article).collect(),
+                    facets: answer.facets,
+                    missing: answer.missing,
+                    limited_to_saved: false,
+                }
             }
         }
     }

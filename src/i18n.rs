@@ -73,6 +73,8 @@ pub struct Strings {
     pub skipped: fn(usize) -> String,
     /// Archive files that could not be loaded: the list may be incomplete.
     pub missing_files: &'static str,
+    /// Offline: results come from the saved articles only.
+    pub limited_to_saved: &'static str,
     pub show_more: fn(usize) -> String,
     pub back_to_list: &'static str,
     pub previous: &'static str,
@@ -146,6 +148,7 @@ pub static VI: Strings = Strings {
     retry: "Thử lại",
     skipped: |n| format!("{n} tin không hiển thị được vì dữ liệu lỗi."),
     missing_files: "Một số tệp dữ liệu không tải được, danh sách có thể thiếu tin:",
+    limited_to_saved: "Đang ngoại tuyến: chỉ tìm trong các tin đã lưu.",
     show_more: |n| format!("Xem thêm ({n} tin)"),
     back_to_list: "Quay lại danh sách",
     previous: "Tin trước",
@@ -218,6 +221,7 @@ pub static EN: Strings = Strings {
     retry: "Retry",
     skipped: |n| format!("{n} {} could not be shown (invalid data).", if n == 1 { "article" } else { "articles" }),
     missing_files: "Some data files could not be loaded; the list may be incomplete:",
+    limited_to_saved: "Offline: results are limited to your saved articles.",
     show_more: |n| format!("Show more ({n} left)"),
     back_to_list: "Back to the list",
     previous: "Previous",

@@ -133,6 +133,23 @@ async fn open_archive(manifest_url: &str, front: &Decoded) -> Result<Remote, Str
     Ok(Remote::new(manifest_url, archive))
 }
 
+/// Everything the reader saved for offline use, merged (each id once); `None` when nothing is.
+pub async fn saved_collections() -> Option<Decoded> {
+    let saved = crate::offline::list().await;
+    if saved.is_empty() {
+        return None;
+    }
+    let mut merged = Decoded::default();
+    let mut seen = std::collections::HashSet::new();
+    for collection in saved {
+        // A saved collection we wrote ourselves; if it is unreadable, skip it.
+        let Ok(decoded) = decode(&collection.json) else { continue };
+        merged.skipped.extend(decoded.skipped);
+        merged.items.extend(decoded.items.into_iter().filter(|i| seen.insert(i.id.clone())));
+    }
+    Some(merged)
+}
+
 /// The feed, or else everything the reader saved for offline use, merged.
 pub struct WithSaved<S: Source>(pub S);
 
@@ -144,18 +161,7 @@ impl<S: Source> Source for WithSaved<S> {
                 Ok(loaded) => return Ok(loaded),
                 Err(error) => error,
             };
-            let saved = crate::offline::list().await;
-            if saved.is_empty() {
-                return Err(error);
-            }
-            let mut merged = Decoded::default();
-            let mut seen = std::collections::HashSet::new();
-            for collection in saved {
-                // A saved collection we wrote ourselves; if it is unreadable, skip it.
-                let Ok(decoded) = decode(&collection.json) else { continue };
-                merged.skipped.extend(decoded.skipped);
-                merged.items.extend(decoded.items.into_iter().filter(|i| seen.insert(i.id.clone())));
-            }
+            let Some(merged) = saved_collections().await else { return Err(error) };
             let skipped = merged.skipped;
             let collection = Collection::Feed(Arc::new(Index::new(merged.items)));
             Ok(Loaded { collection, skipped, fetched_at: None, from_saved: true })

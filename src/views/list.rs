@@ -90,6 +90,7 @@ pub fn ListView(collection: Collection, skipped: usize) -> impl IntoView {
                     <button type="button" class="button link" hidden=move || !filtering.get() on:click=clear>{s().clear_all}</button>
                 </div>
                 {(skipped > 0).then(|| view! { <p class="notice">{(s().skipped)(skipped)}</p> })}
+                <p class="notice" role="note" hidden=move || !page.with(|p| p.as_ref().is_some_and(|p| p.limited_to_saved))>{s().limited_to_saved}</p>
                 <div class="notice" role="alert" hidden=move || missing().is_empty()>
                     <p>{s().missing_files}</p>
                     <ul>{move || missing().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>

@@ -114,6 +114,27 @@ test('save one district for offline, lose the feed cache, go offline: its articl
   await expect(page.locator('.saved')).toHaveCount(0);
 });
 
+test('offline, a search the archive cannot answer runs over the saved articles and says so', async ({ page, context }) => {
+  const items = site.feed().items;
+  const district = items[0]._bantin.district_id;
+  const saved = items.filter((i: any) => i._bantin.district_id === district);
+  await page.goto(site.url(`index.html?district=${district}`));
+  await waitForWorker(page);
+  await expect.poll(() => count(page)).toBe(saved.length);
+  await page.locator('button.filters-toggle').click();
+  await page.getByRole('button', { name: 'Lưu bộ lọc này để đọc offline' }).click();
+  await expect(page.getByText('Đã lưu để đọc offline')).toBeVisible();
+  // The search index was never fetched, so offline only the saved articles can answer.
+  await context.setOffline(true);
+  const word = saved[0].title.split(/\s+/).find((w: string) => /^\p{L}{3,}$/u.test(w));
+  await page.goto(site.url(`index.html?q=${encodeURIComponent(word)}`));
+  await expect(page.getByText('Đang ngoại tuyến: chỉ tìm trong các tin đã lưu.')).toBeVisible();
+  const titles = await page.locator('main article h2').allInnerTexts();
+  expect(titles).toContain(saved[0].title);
+  for (const title of titles) expect(saved.map((i: any) => i.title)).toContain(title);
+  await context.setOffline(false);
+});
+
 test('installable: manifest, icons and worker pass Chromium\'s installability checks', async ({}, testInfo) => {
   // Chromium reports every incognito-like context as not installable, so use a real profile.
   const options = testInfo.project.use.launchOptions!;

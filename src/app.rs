@@ -148,7 +148,7 @@ pub fn check_fresh(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
             (Collection::Feed(shown), Collection::Feed(index)) => {
                 // Sorted ids of what is shown: one pass, not a scan per new article.
                 let mut shown_ids: Vec<&str> = shown.articles().iter().map(|a| a.item.id.as_str()).collect();
-                shown_ids.sort_unstable();
+                bantin_core::sort::sort(&mut shown_ids);
                 index.articles().iter().filter(|a| shown_ids.binary_search(&a.item.id.as_str()).is_err()).count()
             }
             // Archives only grow by appending: the difference in totals is what is new.

@@ -9,6 +9,7 @@ pub mod date;
 pub mod feed;
 pub mod fold;
 pub mod query;
+pub mod sort;
 pub mod topics;
 pub mod url;
 

@@ -74,7 +74,7 @@ impl Article {
             folded.extend(part.chars().filter_map(fold_char));
         }
         let mut words = crate::fold::words(&folded);
-        words.sort_unstable();
+        crate::sort::sort(&mut words);
         words.dedup();
         let vocabulary = words.into_iter().map(str::to_owned).collect();
         Article { item, published, vocabulary }
@@ -149,12 +149,12 @@ impl Index {
             .into_iter()
             .filter_map(|item| Published::parse_rfc3339(&item.date_published).map(|p| Article::new(item, p)))
             .collect();
-        articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.item.id.cmp(&b.item.id)));
+        crate::sort::sort_by(&mut articles, |a, b| b.published.cmp(&a.published).then_with(|| a.item.id.cmp(&b.item.id)));
 
         let districts = district_table(articles.iter().map(|a| &a.item));
         let topics = topic_table(articles.iter().map(|a| &a.item));
         let mut by_id: Vec<(&str, usize)> = districts.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-        by_id.sort_unstable();
+        crate::sort::sort(&mut by_id);
         let article_district = articles
             .iter()
             .map(|a| {
@@ -243,8 +243,10 @@ impl Index {
 /// panel's order; the archive numbers districts by it too). One row per id, even if items spell
 /// its name or province differently (the first one wins).
 pub fn district_table<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<DistrictFacet> {
-    let mut districts: Vec<(String, String, DistrictFacet)> = items
-        .filter_map(|item| {
+    // Each row with its item's position, so that sorting by id keeps the first item's spelling.
+    let mut districts: Vec<(String, String, DistrictFacet, usize)> = items
+        .enumerate()
+        .filter_map(|(position, item)| {
             let b = &item.bantin;
             let id = b.district_id.clone()?;
             let province = b.province.clone().unwrap_or_default();
@@ -256,12 +258,12 @@ pub fn district_table<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<District
                 province_2025: b.province_2025.clone().unwrap_or_else(|| province.clone()),
                 province,
                 count: 0,
-            }))
+            }, position))
         })
         .collect();
-    districts.sort_by(|a, b| a.2.id.cmp(&b.2.id));
+    crate::sort::sort_by(&mut districts, |a, b| (&a.2.id, a.3).cmp(&(&b.2.id, b.3)));
     districts.dedup_by(|a, b| a.2.id == b.2.id);
-    districts.sort_by(|a, b| (&a.0, &a.1, &a.2.id).cmp(&(&b.0, &b.1, &b.2.id)));
+    crate::sort::sort_by(&mut districts, |a, b| (&a.0, &a.1, &a.2.id).cmp(&(&b.0, &b.1, &b.2.id)));
     districts.into_iter().map(|d| d.2).collect()
 }
 
@@ -269,7 +271,7 @@ pub fn district_table<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<District
 pub fn topic_table<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<String> {
     let order = |slug: &str| crate::topics::TOPICS.iter().position(|t| t.slug == slug).unwrap_or(usize::MAX);
     let mut topics: Vec<String> = items.flat_map(|item| item.bantin.topics.iter().cloned()).collect();
-    topics.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.cmp(b)));
+    crate::sort::sort_by(&mut topics, |a, b| order(a).cmp(&order(b)).then_with(|| a.cmp(b)));
     topics.dedup();
     topics
 }

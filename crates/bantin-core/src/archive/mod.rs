@@ -22,8 +22,10 @@ pub const FORMAT: &str = "bantin-archive/1";
 pub const SEGMENT: usize = 2048;
 /// Cards (list entries: the item without its body) per card file.
 pub const CARD_BLOCK: usize = 16;
-/// Items in `feed.json`, `districts/<id>.json` and each `feed/<n>.json` page.
-pub const FEED_PAGE: usize = 100;
+/// Items in `feed.json`, `districts/<id>.json` and each `feed/<n>.json` page: one screen of the
+/// reader's list. (CONTRACT §5 allows up to 100; every item carries its whole body, and every
+/// visit, even a deep link, pays for `feed.json` first: 100 items cost a phone ~85 KB, 30 ~25 KB.)
+pub const FEED_PAGE: usize = 30;
 /// Roughly how many bytes of JSON postings a search chunk holds before a new one starts.
 pub const CHUNK_BYTES: usize = 48 * 1024;
 /// Ids per id-lookup bucket (deep links to articles outside the newest page).

@@ -383,7 +383,7 @@ impl<K, V> Default for Map<K, V> {
 
 impl<K: Ord, V> Map<K, V> {
     fn from_unsorted(mut entries: Vec<(K, V)>) -> Self {
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         entries.dedup_by(|a, b| a.0 == b.0);
         Map(entries)
     }

@@ -91,7 +91,7 @@ impl Archive {
                 docs.extend_from_slice(list);
             }
         }
-        docs.sort_unstable_by_key(|d| d.ordinal);
+        crate::sort::sort_by(&mut docs, |a, b| a.ordinal.cmp(&b.ordinal));
         docs.dedup_by_key(|d| d.ordinal);
         docs
     }
@@ -113,7 +113,7 @@ impl Archive {
                 }
             }
         }
-        docs.sort_unstable_by_key(|d| d.0);
+        crate::sort::sort_by(&mut docs, |a, b| a.0.cmp(&b.0));
         // One entry per article, with the fields of all its matching pairs.
         docs.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
@@ -161,7 +161,7 @@ impl Archive {
                 }
             };
             if !needs.is_empty() {
-                needs.sort();
+                crate::sort::sort(&mut needs);
                 needs.dedup();
                 return Err(needs);
             }
@@ -184,7 +184,7 @@ impl Archive {
                 })
             };
             let mut lists: Vec<Vec<Doc>> = terms.iter().map(|t| self.term_docs(dir, t, &mut missing)).collect();
-            lists.sort_by_key(Vec::len);
+            crate::sort::sort_by(&mut lists, |a, b| a.len().cmp(&b.len()));
             let (first, rest) = lists.split_first().expect("at least one term");
             for doc in first.iter().filter(|d| d.ordinal >= lo && d.ordinal < hi) {
                 if rest.iter().all(|l| l.binary_search_by_key(&doc.ordinal, |d| d.ordinal).is_ok()) && in_phrases(doc.ordinal) {
@@ -213,7 +213,7 @@ impl Archive {
                 return Err(needs);
             }
         }
-        tally.matches.sort_unstable_by(|a, b| b.cmp(a));
+        crate::sort::sort_by(&mut tally.matches, |a, b| b.cmp(a));
         tally.matches.truncate(shown);
         let window = std::mem::take(&mut tally.matches);
         let mut cards = Vec::with_capacity(window.len());
@@ -231,7 +231,7 @@ impl Archive {
             }
         }
         if !needs.is_empty() {
-            needs.sort();
+            crate::sort::sort(&mut needs);
             needs.dedup();
             return Err(needs);
         }
@@ -300,7 +300,7 @@ impl Archive {
             })
             .collect();
         let topics = self.manifest.topics.iter().cloned().zip(tally.topic_counts).collect();
-        missing.sort();
+        crate::sort::sort(&mut missing);
         missing.dedup();
         let missing = missing.into_iter().map(|path| match self.failed.get(&path) {
             Some(why) => format!("{path}: {why}"),

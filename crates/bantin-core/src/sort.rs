@@ -1,0 +1,64 @@
+//! One small sort for everything the browser runs.
+//!
+//! The standard library's sorts are fast but large: each element type and comparator gets its
+//! own copy of driftsort or ipnsort (2–4 KB of wasm each), and the reader sorts a dozen kinds of
+//! things. This heapsort is a few hundred bytes per use, O(n log n) and allocation-free; it is
+//! not stable, so callers give total orders (ties broken by position or id).
+
+use std::cmp::Ordering;
+
+/// Sort `items` by `compare` (unstable).
+pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    let mut sift = |items: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && compare(&items[child], &items[child + 1]) == Ordering::Less {
+            child += 1;
+        }
+        if compare(&items[root], &items[child]) != Ordering::Less {
+            break;
+        }
+        items.swap(root, child);
+        root = child;
+    };
+    let len = items.len();
+    for start in (0..len / 2).rev() {
+        sift(items, start, len);
+    }
+    for end in (1..len).rev() {
+        items.swap(0, end);
+        sift(items, 0, end);
+    }
+}
+
+/// Sort `items` in their natural order (unstable).
+pub fn sort<T: Ord>(items: &mut [T]) {
+    sort_by(items, T::cmp);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_like_the_standard_library() {
+        let mut seed = 12345u64;
+        for len in [0, 1, 2, 3, 7, 100, 1000] {
+            let mut values: Vec<u64> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    seed >> 54
+                })
+                .collect();
+            let mut expected = values.clone();
+            expected.sort();
+            sort(&mut values);
+            assert_eq!(values, expected);
+            sort_by(&mut values, |a, b| b.cmp(a));
+            expected.reverse();
+            assert_eq!(values, expected);
+        }
+    }
+}

@@ -1,5 +1,5 @@
 //! Size report of the app shell (wasm + JS + CSS in dist/): raw, gzip and brotli bytes,
-//! against the budget of 150 KB brotli (issue: reader). It prints; it does not fail the build,
+//! against the budget of 160 KB brotli (DEVELOPERS.md). It prints; it does not fail the build,
 //! because a budget is a number to watch, not a wall-clock style assertion.
 
 use std::path::Path;
@@ -7,7 +7,7 @@ use std::process::Command;
 
 use crate::Result;
 
-pub const BUDGET_BROTLI: u64 = 150 * 1024;
+pub const BUDGET_BROTLI: u64 = 160 * 1024;
 
 fn compressed(program: &str, args: &[&str], file: &Path) -> Option<u64> {
     let out = Command::new(program).args(args).arg(file).output().ok()?;

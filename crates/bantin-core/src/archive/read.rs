@@ -288,33 +288,11 @@ impl Archive {
                 }
             }
             Need::PairChunk(i) => {
-                let mut pairs = Vec::with_capacity(wire.words.len());
-                for (pair, flat) in wire.words.into_iter().zip(wire.postings) {
-                    let mut ordinal = 0u64;
-                    let docs = flat
-                        .chunks_exact(4)
-                        .map(|p| {
-                            ordinal += p[0];
-                            (ordinal as u32, (p[3] & 7) as u8)
-                        })
-                        .collect();
-                    pairs.push((pair, docs));
-                }
+                let pairs = dictionary(wire.words, wire.postings, |ordinal, p| (ordinal, (p[3] & 7) as u8));
                 self.pair_chunks.insert(i, pairs);
             }
             Need::Chunk(i) => {
-                let mut words = Vec::with_capacity(wire.words.len());
-                for (word, flat) in wire.words.into_iter().zip(wire.postings) {
-                    let mut ordinal = 0u64;
-                    let docs = flat
-                        .chunks_exact(4)
-                        .map(|p| {
-                            ordinal += p[0];
-                            Doc { ordinal: ordinal as u32, district: p[1] as u32, topics: p[2] }
-                        })
-                        .collect();
-                    words.push((word, docs));
-                }
+                let words = dictionary(wire.words, wire.postings, |ordinal, p| Doc { ordinal, district: p[1] as u32, topics: p[2] });
                 self.chunks.insert(i, words);
             }
             Need::District(number) => {
@@ -367,6 +345,25 @@ impl Archive {
         }
         Ok(())
     }
+}
+
+/// A search chunk's keys with their postings decoded: `[ordinal delta, district, topics,
+/// weight]` quadruples, each made into a `T` from its ordinal and the quadruple.
+fn dictionary<T>(keys: Vec<String>, postings: Vec<Vec<u64>>, make: impl Fn(u32, &[u64]) -> T) -> Vec<(String, Vec<T>)> {
+    keys.into_iter()
+        .zip(postings)
+        .map(|(key, flat)| {
+            let mut ordinal = 0u64;
+            let docs = flat
+                .chunks_exact(4)
+                .map(|p| {
+                    ordinal += p[0];
+                    make(ordinal as u32, p)
+                })
+                .collect();
+            (key, docs)
+        })
+        .collect()
 }
 
 /// A map as a sorted vector: lookups by binary search. The browser downloads this code, and

@@ -87,7 +87,7 @@ impl Remote {
 
     /// Fetch until `missing` asks for nothing more (each file at most once: failures stick).
     async fn settle(&self, missing: impl Fn(&Archive) -> Vec<Need>) {
-        for _ in 0..16 {
+        for _ in 0..32 {
             let needs = missing(&self.lock());
             if needs.is_empty() {
                 return;

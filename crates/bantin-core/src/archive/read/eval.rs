@@ -266,7 +266,8 @@ impl Archive {
         if topic_mask == 0 {
             return (total.saturating_sub(shown as u32)..total).rev().collect();
         }
-        // Topics only: the newest segments' rows, a couple at a time, until the window fills.
+        // Topics only: the newest segments' rows until the window fills, asking for as many
+        // more as are already loaded (2, 2, 4, 8, …), so a rare topic takes few round trips.
         let mut window = Vec::new();
         for k in (0..self.manifest.segments.len()).rev() {
             if window.len() >= shown {
@@ -276,7 +277,9 @@ impl Archive {
                 Some(rows) => window.extend(rows.iter().rev().filter(|d| topic_ok(d)).map(|d| d.ordinal)),
                 None if self.has(Need::Rows(k)) => missing.push(self.path(Need::Rows(k))),
                 None => {
-                    needs.extend((k.saturating_sub(1)..=k).rev().map(Need::Rows).filter(|n| !self.has(*n)));
+                    let loaded = self.manifest.segments.len() - 1 - k;
+                    let batch = loaded.max(2);
+                    needs.extend((k.saturating_sub(batch - 1)..=k).rev().map(Need::Rows).filter(|n| !self.has(*n)));
                     break;
                 }
             }

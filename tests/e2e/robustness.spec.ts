@@ -138,3 +138,39 @@ test('share falls back to copying the link', async ({ page, context }) => {
   await expect(page.getByText('Đã sao chép liên kết')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`article=${items[0].id}`);
 });
+
+// Routes see the page's own requests only: keep the service worker (which would fetch on its
+// own once it controls the page) out of these.
+test.describe('damaged archive files', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a broken archive file is named, and what the other files give still shows', async ({ page }) => {
+    const districts = [...new Set(items.map((i: any) => i._bantin.district_id).filter(Boolean))].slice(0, 2) as string[];
+    expect(districts.length).toBe(2);
+    const [broken, fine] = districts;
+    // One district's shard arrives as an HTML error page (a proxy's, say).
+    await page.route(`**/archive/district/${broken}-*.json`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>502</title>' }));
+    await page.goto(`index.html?district=${broken}&district=${fine}`);
+    const notice = page.locator('.notice[role=alert]');
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText(`district/${broken}-`);
+    await expect(notice).toContainText('HTML');
+    const expected = items.filter((i: any) => i._bantin.district_id === fine).map((i: any) => i.title);
+    await expect.poll(async () => (await page.locator('main article h2').allInnerTexts()).sort()).toEqual(expected.sort());
+  });
+
+  test('a damaged search chunk is named, not silently dropped', async ({ page }) => {
+    await page.route('**/archive/search/*.json', async (route) => {
+      if (route.request().url().includes('/search/dir-') || route.request().url().includes('/search/pairs-')) return route.continue();
+      const response = await route.fetch();
+      const text = await response.text();
+      await route.fulfill({ response, body: text.slice(0, Math.floor(text.length / 2)) });
+    });
+    await page.goto('index.html?q=huyện');
+    const notice = page.locator('.notice[role=alert]');
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText('search/');
+    await expect(notice).toContainText('content hash');
+  });
+});

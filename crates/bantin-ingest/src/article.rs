@@ -71,7 +71,6 @@ impl Article {
 
     /// The feed item (CONTRACT §1) with the given id.
     pub fn to_item(&self, id: String) -> Item {
-        let d = self.district;
         Item {
             id,
             url: self.url.clone(),
@@ -82,20 +81,30 @@ impl Article {
             authors: self.authors.iter().map(|name| Author { name: name.clone() }).collect(),
             tags: self.topics.iter().filter_map(|s| topics::by_slug(s)).map(|t| t.vi.to_owned()).collect(),
             bantin: Bantin {
-                district: d.map(|d| d.name.clone()),
-                district_type: d.map(|d| d.kind.label().to_owned()),
-                district_id: d.map(|d| d.id.clone()),
-                district_code: d.map(|d| d.code.clone()).filter(|c| !c.is_empty()),
-                province: d.map(|d| d.province.clone()),
-                province_2025: d.map(|d| d.province_2025.clone()),
                 topics: self.topics.iter().map(|s| (*s).to_owned()).collect(),
                 site: self.site.clone(),
                 captions: self.captions.clone(),
                 date_precision: self.precision.as_str().to_owned(),
                 source_file: Some(self.source_file.clone()),
                 title_source: Some(self.title_source.as_str().to_owned()),
+                ..district_fields(self.district)
             },
         }
+    }
+}
+
+/// The `_bantin` fields that name a district (CONTRACT §1), from the gazetteer's entry; the
+/// rest left empty.
+pub fn district_fields(district: Option<&District>) -> Bantin {
+    let d = district;
+    Bantin {
+        district: d.map(|d| d.name.clone()),
+        district_type: d.map(|d| d.kind.label().to_owned()),
+        district_id: d.map(|d| d.id.clone()),
+        district_code: d.map(|d| d.code.clone()).filter(|c| !c.is_empty()),
+        province: d.map(|d| d.province.clone()),
+        province_2025: d.map(|d| d.province_2025.clone()),
+        ..Bantin::default()
     }
 }
 

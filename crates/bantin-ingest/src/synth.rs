@@ -25,13 +25,13 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use bantin_core::date::Day;
-use bantin_core::feed::JSON_FEED_VERSION;
+use bantin_core::feed::{Author, Bantin, Item, JSON_FEED_VERSION};
 use bantin_core::fold::{canonical_name, canonical_tone, slug};
 use bantin_core::gazetteer::{gazetteer, District};
 use bantin_core::topics::TOPICS;
 use rayon::prelude::*;
-use serde::Serialize;
 
+use crate::article::district_fields;
 use crate::bench::Rng;
 use crate::feed_writer::{fnv1a, title_slug};
 
@@ -547,7 +547,7 @@ impl Model {
     }
 
     /// The item at `index` (0-based, in generation order) published on day number `day`.
-    pub fn item(&self, index: u64, day: i64) -> SynthItem {
+    pub fn item(&self, index: u64, day: i64) -> Item {
         let mut rng = Rng::new(self.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ index.wrapping_mul(0xd1b5_4a32_d192_ed03));
         rng.next_u64();
         let place = (!chance(&mut rng, 0.03)).then(|| &self.places[self.place_weights.pick(&mut rng)]);
@@ -638,7 +638,7 @@ impl Model {
         let captions = (0..[0, 0, 1, 1, 1, 2, 3][rng.below(7)]).map(|_| self.captions.pick(&mut rng).to_owned()).collect();
         let id = format!("{date}-{}", title_slug(&title));
         let d = place.map(|p| p.district);
-        SynthItem {
+        Item {
             url: place.map(|p| format!("https://{}/tin-tuc/{id}.html", p.host)),
             id,
             title,
@@ -647,64 +647,22 @@ impl Model {
             date_published,
             authors,
             tags: topics.iter().map(|&t| TOPICS[t].vi.to_owned()).collect(),
-            bantin: SynthBantin {
-                district: d.map(|d| d.name.clone()),
-                district_type: d.map(|d| d.kind.label().to_owned()),
-                district_id: d.map(|d| d.id.clone()),
-                district_code: d.map(|d| d.code.clone()).filter(|c| !c.is_empty()),
-                province: d.map(|d| d.province.clone()),
-                province_2025: d.map(|d| d.province_2025.clone()),
+            bantin: Bantin {
                 topics: topics.iter().map(|&t| TOPICS[t].slug.to_owned()).collect(),
                 site: place.map(|p| p.site.clone()),
                 captions,
                 date_precision: precision.to_owned(),
                 source_file: Some(format!("synth/{index:08}.html")),
                 title_source: Some("page".to_owned()),
+                ..district_fields(d)
             },
         }
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Author {
-    pub name: String,
-}
-
-/// One item as written: every field of CONTRACT §1, in its order.
-#[derive(Debug, Clone, Serialize)]
-pub struct SynthItem {
-    pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    pub title: String,
-    pub summary: String,
-    pub content_text: String,
-    pub date_published: String,
-    pub authors: Vec<Author>,
-    pub tags: Vec<String>,
-    #[serde(rename = "_bantin")]
-    pub bantin: SynthBantin,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SynthBantin {
-    pub district: Option<String>,
-    pub district_type: Option<String>,
-    pub district_id: Option<String>,
-    pub district_code: Option<String>,
-    pub province: Option<String>,
-    pub province_2025: Option<String>,
-    pub topics: Vec<String>,
-    pub site: Option<String>,
-    pub captions: Vec<String>,
-    pub date_precision: String,
-    pub source_file: Option<String>,
-    pub title_source: Option<String>,
-}
-
 /// Generate `count` items, newest first (same instant: ascending id), handing each batch to
 /// `sink` in order. Batches are generated in parallel; ids are made unique in order.
-pub fn generate(count: usize, seed: u64, sink: &mut dyn FnMut(Vec<SynthItem>) -> Result<(), String>) -> Result<(), String> {
+pub fn generate(count: usize, seed: u64, sink: &mut dyn FnMut(Vec<Item>) -> Result<(), String>) -> Result<(), String> {
     let model = Model::new(seed);
     let days = model.day_counts(count);
     let mut seen: HashSet<String> = HashSet::with_capacity(count);
@@ -712,7 +670,7 @@ pub fn generate(count: usize, seed: u64, sink: &mut dyn FnMut(Vec<SynthItem>) ->
     let mut batch_days: Vec<(i64, u64, usize)> = Vec::new();
     let mut batch_len = 0;
     let mut flush = |batch_days: &mut Vec<(i64, u64, usize)>, seen: &mut HashSet<String>| -> Result<(), String> {
-        let mut items: Vec<SynthItem> = batch_days
+        let mut items: Vec<Item> = batch_days
             .par_iter()
             .flat_map_iter(|&(day, first, n)| (0..n as u64).map(move |k| (day, first + k)))
             .map(|(day, index)| model.item(index, day))
@@ -752,7 +710,7 @@ pub fn generate(count: usize, seed: u64, sink: &mut dyn FnMut(Vec<SynthItem>) ->
 }
 
 /// All items in memory (tests, small corpora).
-pub fn items(count: usize, seed: u64) -> Vec<SynthItem> {
+pub fn items(count: usize, seed: u64) -> Vec<Item> {
     let mut all = Vec::with_capacity(count);
     generate(count, seed, &mut |batch| {
         all.extend(batch);
@@ -797,7 +755,7 @@ impl FeedOut {
         Ok(FeedOut { writer, path: path.to_path_buf(), items: 0 })
     }
 
-    fn push(&mut self, item: &SynthItem) -> Result<(), String> {
+    fn push(&mut self, item: &Item) -> Result<(), String> {
         let err = |e: std::io::Error| format!("cannot write {}: {e}", self.path.display());
         if self.items > 0 {
             self.writer.write_all(b",\n").map_err(err)?;
@@ -901,7 +859,7 @@ mod tests {
     use bantin_core::feed::decode;
     use bantin_core::fold::{folded_words, normalize};
 
-    fn feed_json(items: &[SynthItem]) -> String {
+    fn feed_json(items: &[Item]) -> String {
         let items: Vec<String> = items.iter().map(|i| serde_json::to_string(i).unwrap()).collect();
         format!(r#"{{"version":"{JSON_FEED_VERSION}","title":"t","language":"vi","items":[{}]}}"#, items.join(","))
     }

@@ -3,6 +3,11 @@
 //! the exact answer each one must give, counted by brute force with the contract's matching
 //! rules (CONTRACT §2: folded terms are word prefixes, AND of terms; a quoted phrase's words
 //! follow one another in one field; districts OR, topics OR, kinds AND, dates inclusive).
+//!
+//! The counting is deliberately a separate, naive implementation of those rules rather than a
+//! call into `bantin_core::query` or the archive reader: it is the reference both peers are
+//! checked against. (Over 400 lines because picking and counting share one pass over the
+//! corpus and its word statistics; split, each half would need them passed around.)
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -3,6 +3,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
+const ARCHIVE_PORT = 4174;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -20,10 +21,19 @@ export default defineConfig({
         '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  webServer: {
-    command: `cargo xtask static dist ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/index.html`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      command: `cargo xtask static dist ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/index.html`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      // The generated 20,000-article archive (tests/e2e/archive-scale.spec.ts).
+      command: `cargo xtask static target/e2e-archive/site ${ARCHIVE_PORT}`,
+      url: `http://127.0.0.1:${ARCHIVE_PORT}/index.html`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

@@ -9,7 +9,7 @@
 //! `bench/archive/run.mjs`. The table is printed at the end and the figures are written to
 //! `target/bench-archive.json`. See bench/archive/README.md.
 
-mod facts;
+pub(crate) mod facts;
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -71,7 +71,7 @@ fn parse(args: &[String]) -> Result<Options> {
 }
 
 /// FNV-1a of files' contents: part of cache stamps, so a changed generator invalidates them.
-fn hash_files(paths: &[&str]) -> String {
+pub(crate) fn hash_files(paths: &[&str]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in paths {
         for b in std::fs::read(p).unwrap_or_default() {
@@ -87,7 +87,7 @@ fn target_dir() -> PathBuf {
 }
 
 /// The corpus for one size: its files, generated unless the stamp says they are current.
-fn corpus(ingest: &Path, dir: &Path, count: usize, seed: u64) -> Result<(Vec<PathBuf>, String)> {
+pub(crate) fn corpus(ingest: &Path, dir: &Path, count: usize, seed: u64) -> Result<(Vec<PathBuf>, String)> {
     let stamp = format!(
         "count={count} seed={seed} synth={}",
         hash_files(&["crates/bantin-ingest/src/synth.rs", "crates/bantin-ingest/src/bench.rs"])
@@ -128,7 +128,7 @@ fn has_archive(ingest: &Path) -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("bantin-ingest archive"))
 }
 
-fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&str) -> bool) -> Result {
+pub(crate) fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&str) -> bool) -> Result {
     std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
     for entry in std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();

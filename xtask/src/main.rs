@@ -5,6 +5,7 @@
 //! `cargo xtask test`.
 
 mod bench_archive;
+mod e2e_archive;
 mod lighthouse;
 mod pwa;
 mod server;
@@ -28,6 +29,8 @@ usage: cargo xtask <command>
   bench-archive [--count N]... [--pagefind N]...
                      the reader over a synthetic archive vs Pagefind, in Chromium on slow 4G
                      (see bench/archive/README.md); table + target/bench-archive.json
+  e2e-archive        generate the end-to-end tests' 20,000-article archive and its brute-force
+                     answers (target/e2e-archive; `test` does this itself)
   static DIR PORT    serve a directory (used by the end-to-end tests)
   pwa DIR            regenerate icons and sw.js (precache list + version) for a built DIR
   setup [--browser]  only install the missing tools";
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Some("size") => size::report(Path::new("dist")).map(|_| ()),
         Some("bench") => bench(),
         Some("bench-archive") => bench_archive::run_bench(&args[1..]),
+        Some("e2e-archive") => e2e_archive::prepare(),
         Some("static") if args.len() == 3 => {
             let port = args[2].parse().map_err(|_| format!("not a port number: {}", args[2]));
             port.and_then(|port| server::serve(Path::new(&args[1]), port, None))

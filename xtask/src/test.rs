@@ -99,7 +99,11 @@ pub fn run() -> Result {
     suites.push(("wasm", cargo_suite("wasm components (headless Chromium)", wasm)));
 
     // The end-to-end tests run against a release build, as users get it.
-    let built = crate::run(tool("cargo").args(["xtask", "build"]));
+    // …and against a generated archive of 20,000 articles (tests/e2e/archive-scale.spec.ts).
+    let built = crate::run(tool("cargo").args(["xtask", "build"])).and_then(|()| crate::e2e_archive::prepare());
+    if let Err(why) = &built {
+        eprintln!("xtask: could not prepare the end-to-end tests: {why}");
+    }
     suites.push(("e2e", if built.is_ok() { playwright_suite() } else { Tally { failed: 1, ..Tally::default() } }));
 
     eprintln!();

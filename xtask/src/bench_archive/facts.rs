@@ -47,18 +47,20 @@ struct Bantin {
 }
 
 /// One item's texts: per field (title, summary, body) the text and its folded form.
-struct Texts {
-    id: String,
+pub(crate) struct Texts {
+    pub(crate) id: String,
     title: String,
+    /// `date_published` as written (RFC 3339), and its first ten characters.
+    pub(crate) published: String,
     day: String,
     district: Option<String>,
-    topics: Vec<String>,
+    pub(crate) topics: Vec<String>,
     fields: [(String, String); 3],
 }
 
 /// One item reduced to what matching needs, borrowing its [`Texts`].
-struct Doc<'a> {
-    t: &'a Texts,
+pub(crate) struct Doc<'a> {
+    pub(crate) t: &'a Texts,
     /// Per field: (surface, folded) words.
     fields: [Vec<(&'a str, &'a str)>; 3],
     /// Sorted, deduplicated folded words of all fields.
@@ -73,6 +75,7 @@ impl Texts {
         };
         Texts {
             day: item.date_published.get(..10).unwrap_or("").to_owned(),
+            published: item.date_published.clone(),
             district: item.bantin.district_id,
             topics: item.bantin.topics,
             fields: [field(item.title.clone()), field(item.summary), field(item.content_text)],
@@ -111,7 +114,7 @@ impl<'a> Doc<'a> {
     }
 
     /// CONTRACT §2 matching for a parsed URL state.
-    fn matches(&self, q: &Parsed) -> bool {
+    pub(crate) fn matches(&self, q: &Parsed) -> bool {
         let t = self.t;
         (q.districts.is_empty() || t.district.as_ref().is_some_and(|d| q.districts.contains(d)))
             && (q.topics.is_empty() || t.topics.iter().any(|x| q.topics.contains(x)))
@@ -123,7 +126,7 @@ impl<'a> Doc<'a> {
 }
 
 /// A §2 query, split into what matching needs.
-struct Parsed {
+pub(crate) struct Parsed {
     districts: Vec<String>,
     topics: Vec<String>,
     from: Option<String>,
@@ -132,7 +135,7 @@ struct Parsed {
     phrases: Vec<Vec<String>>,
 }
 
-fn parse(query: &str) -> Parsed {
+pub(crate) fn parse(query: &str) -> Parsed {
     let state = UrlState::parse(query);
     let mut terms = Vec::new();
     let mut phrases = Vec::new();
@@ -170,7 +173,7 @@ fn url(text: &str, districts: &[&str], topics: &[&str], from: Option<&str>, to: 
     state.to_query_string().trim_start_matches('?').to_owned()
 }
 
-fn each_doc(files: &[std::path::PathBuf], mut f: impl FnMut(&Doc)) -> Result {
+pub(crate) fn each_doc(files: &[std::path::PathBuf], mut f: impl FnMut(&Doc)) -> Result {
     for file in files {
         let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         let feed: Feed = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;

@@ -128,6 +128,12 @@ fn has_archive(ingest: &Path) -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("bantin-ingest archive"))
 }
 
+/// The bundled feed and archive inside `dist/`: a generated site brings its own, and copying
+/// the app shell over it must not clobber its `feed/`, `districts/` or `archive/`.
+pub(crate) fn is_bundled_data(name: &str) -> bool {
+    name.starts_with("feed.json") || matches!(name, "feed" | "districts" | "archive" | ".bantin-files" | "rejects.json")
+}
+
 pub(crate) fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&str) -> bool) -> Result {
     std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
     for entry in std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?.flatten() {
@@ -293,7 +299,7 @@ pub fn run_bench(args: &[String]) -> Result {
             false
         };
         if bantin {
-            copy_dir(Path::new("dist"), &site, &|name| name.starts_with("feed.json"))?;
+            copy_dir(Path::new("dist"), &site, &is_bundled_data)?;
             precompress(&site)?;
             servers.push(Server::start(&site, port)?);
             harness.args(["--bantin", &format!("http://127.0.0.1:{port}/"), "--mode", mode]);

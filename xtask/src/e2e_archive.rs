@@ -14,7 +14,7 @@ use std::process::Command;
 use bantin_core::url::UrlState;
 use serde_json::{json, Value};
 
-use crate::bench_archive::{copy_dir, corpus, facts};
+use crate::bench_archive::{copy_dir, corpus, facts, is_bundled_data};
 use crate::{run, tool, Result};
 
 pub const ITEMS: usize = 20_000;
@@ -34,7 +34,7 @@ pub fn prepare() -> Result {
     let (files, stamp) = corpus(&ingest, &dir, ITEMS, SEED)?;
     let site = dir.join("site");
     run(Command::new(&ingest).arg("archive").args(&files).arg("--out").arg(&site))?;
-    copy_dir(Path::new("dist"), &site, &|name| name.starts_with("feed.json"))?;
+    copy_dir(Path::new("dist"), &site, &is_bundled_data)?;
 
     let expected = dir.join("expected.json");
     let stamp_file = dir.join("expected.stamp");

@@ -7,10 +7,10 @@
 //! older ones are removed. The list of each generation's files is `.bantin-files` in the
 //! output directory.
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
-use bantin_core::archive::write::layout;
+use bantin_core::archive::write::{layout, File};
 use bantin_core::archive::{path, Manifest, SEGMENT};
 use bantin_core::feed::{decode, Item};
 
@@ -27,33 +27,78 @@ const GENERATIONS: &str = ".bantin-files";
 /// Lay out `items` and write them under `out`: `feed.json`, `feed/`, `districts/`, `archive/`.
 pub fn write(out: &Path, title: &str, items: Vec<Item>) -> Result<WriteReport, String> {
     let laid = layout(title, items).map_err(|e| e.to_string())?;
-    let mut report = WriteReport::default();
-    for file in &laid.files {
-        let target = out.join(&file.path);
-        if std::fs::read(&target).is_ok_and(|old| old == file.text.as_bytes()) {
-            report.unchanged += 1;
-            continue;
-        }
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&target, &file.text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        report.written += 1;
+    let mut sink = DiskSink::new(out);
+    for file in laid.files {
+        sink.put(file);
     }
-    // Keep this generation and the one before; remove what only older ones had.
-    let record = out.join(GENERATIONS);
-    let previous = std::fs::read_to_string(&record).unwrap_or_default();
-    let (last, older) = previous.split_once("\n\n").unwrap_or((previous.as_str(), ""));
-    let current: Vec<&str> = laid.files.iter().map(|f| f.path.as_str()).collect();
-    let keep: HashSet<&str> = current.iter().copied().chain(last.lines()).collect();
-    for stale in older.lines().filter(|p| !keep.contains(p)) {
-        if std::fs::remove_file(out.join(stale)).is_ok() {
-            report.removed += 1;
+    sink.finish()
+}
+
+/// Writes files under an output directory, skipping those whose bytes are already there,
+/// and keeps the record of generations (see the module doc).
+pub struct DiskSink {
+    out: PathBuf,
+    report: WriteReport,
+    paths: Vec<String>,
+    /// Directories known to exist (a million files live in a few thousand directories), and
+    /// whether this run created them: then they hold nothing to compare with.
+    made: HashMap<PathBuf, bool>,
+    /// The first failure; later files are not attempted.
+    error: Option<String>,
+}
+
+impl DiskSink {
+    pub fn new(out: &Path) -> DiskSink {
+        DiskSink { out: out.to_owned(), report: WriteReport::default(), paths: Vec::new(), made: HashMap::new(), error: None }
+    }
+
+    pub fn put(&mut self, file: File) {
+        if self.error.is_some() {
+            return;
+        }
+        let target = self.out.join(&file.path);
+        self.paths.push(file.path);
+        let parent = target.parent().unwrap_or(&self.out).to_owned();
+        let created = match self.made.get(&parent) {
+            Some(&created) => created,
+            None => {
+                let created = !parent.is_dir();
+                if let Err(e) = std::fs::create_dir_all(&parent) {
+                    self.error = Some(format!("cannot create {}: {e}", parent.display()));
+                    return;
+                }
+                self.made.insert(parent, created);
+                created
+            }
+        };
+        if !created && std::fs::read(&target).is_ok_and(|old| old == file.text.as_bytes()) {
+            self.report.unchanged += 1;
+            return;
+        }
+        match std::fs::write(&target, &file.text) {
+            Ok(()) => self.report.written += 1,
+            Err(e) => self.error = Some(format!("cannot write {}: {e}", target.display())),
         }
     }
-    let text = format!("{}\n\n{last}", current.join("\n"));
-    std::fs::write(&record, text).map_err(|e| format!("cannot write {}: {e}", record.display()))?;
-    Ok(report)
+
+    /// Record this generation; remove what only generations before the last one had.
+    pub fn finish(mut self) -> Result<WriteReport, String> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let record = self.out.join(GENERATIONS);
+        let previous = std::fs::read_to_string(&record).unwrap_or_default();
+        let (last, older) = previous.split_once("\n\n").unwrap_or((previous.as_str(), ""));
+        let keep: HashSet<&str> = self.paths.iter().map(String::as_str).chain(last.lines()).collect();
+        for stale in older.lines().filter(|p| !keep.contains(p)) {
+            if std::fs::remove_file(self.out.join(stale)).is_ok() {
+                self.report.removed += 1;
+            }
+        }
+        let text = format!("{}\n\n{last}", self.paths.join("\n"));
+        std::fs::write(&record, text).map_err(|e| format!("cannot write {}: {e}", record.display()))?;
+        Ok(self.report)
+    }
 }
 
 /// Every item of the archive that the feed file `feed` fronts, or of the feed itself when it

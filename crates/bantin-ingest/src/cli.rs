@@ -200,37 +200,21 @@ fn archive_command(args: &[String]) -> i32 {
 }
 
 fn run_archive(a: &BuildArgs) -> Result<i32, String> {
-    let mut items = Vec::new();
     let mut rejects = Vec::new();
-    let mut first_seen: std::collections::HashMap<String, (usize, String)> = std::collections::HashMap::new();
-    for feed in &a.paths {
-        let name = feed.display().to_string();
-        let text = std::fs::read_to_string(feed).map_err(|e| format!("cannot read {name}: {e}"))?;
-        // Invalid items are named one by one; the valid ones are taken as they are.
-        let decoded = bantin_core::feed::decode(&text).map_err(|e| format!("{name}: {e}"))?;
-        rejects.extend(decoded.skipped.iter().map(|s| Reject { path: name.clone(), reason: s.to_string() }));
-        let feed_items = if decoded.archive.is_some() { archive_out::read_items(feed)? } else { decoded.items };
-        for item in feed_items {
-            match first_seen.get(&item.id) {
-                // The same item twice (a district feed beside the main one): nothing to lose.
-                Some((at, _)) if items[*at] == item => {}
-                Some((_, source)) => rejects.push(Reject {
-                    path: name.clone(),
-                    reason: format!("item \"{}\": duplicate id, different from the one in {source} (kept that one)", item.id),
-                }),
-                None => {
-                    first_seen.insert(item.id.clone(), (items.len(), name.clone()));
-                    items.push(item);
-                }
-            }
-        }
+    std::fs::create_dir_all(&a.out).map_err(|e| format!("cannot create output directory {}: {e}", a.out.display()))?;
+    // Streamed: a national collection's texts never sit in memory at once.
+    let outcome = crate::archive_stream::run(&a.out, FEED_TITLE, &a.paths, &mut rejects)?;
+    let path = a.out.join("rejects.json");
+    std::fs::write(&path, rejects_json(&rejects)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let report = outcome.report;
+    eprintln!("archive: {} files written, {} unchanged, {} removed", report.written, report.unchanged, report.removed);
+    if let Some(peak) = crate::archive_stream::peak_memory_bytes() {
+        eprintln!("archive: peak memory {:.0} MB", peak as f64 / 1e6);
     }
-    let count = items.len();
-    write_outputs(&a.out, items, &rejects)?;
     for r in rejects.iter().take(20) {
         eprintln!("rejected {}: {}", r.path, r.reason);
     }
-    eprintln!("{} feeds → {count} articles, {} rejected → {}", a.paths.len(), rejects.len(), a.out.join("feed.json").display());
+    eprintln!("{} feeds → {} articles, {} rejected → {}", a.paths.len(), outcome.articles, rejects.len(), a.out.join("feed.json").display());
     Ok(if a.strict && !rejects.is_empty() { REJECTED } else { OK })
 }
 

@@ -14,6 +14,7 @@
 //! Every reject reason is a sentence meant for the person running the tool.
 
 pub mod archive_out;
+pub mod archive_stream;
 pub mod article;
 pub mod bench;
 pub mod byline;

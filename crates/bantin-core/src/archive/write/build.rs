@@ -1,0 +1,358 @@
+//! The archive's files, written segment by segment in ordinal order: the [`Builder`] writes
+//! each segment's bodies, cards and rows as it comes and keeps only compact postings (a few
+//! bytes per word of each article) until [`Builder::finish`] writes the district shards,
+//! search chunks, id buckets and manifest; the [`Front`] then writes the front feeds.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::super::*;
+use super::{card, deltas, feed, json, File, Plan};
+use crate::date::Day;
+use crate::feed::Item;
+use crate::fold::{fold, words};
+
+/// What one article adds to the search index: its folded words and its pairs of adjacent
+/// words (`"ban chap"`), each once with its weight (fields bits + 8 × occurrences, capped at
+/// 31), and its length in words. Computing it is the costly part of a layout and needs only
+/// the item, so callers may compute many in parallel.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocTerms {
+    pub length: u32,
+    pub words: Vec<(String, u8)>,
+    pub pairs: Vec<(String, u8)>,
+}
+
+pub fn doc_terms(item: &Item) -> DocTerms {
+    let folded = [fold(&item.title), fold(&item.summary), fold(&item.content_text)];
+    let fields = [WEIGHT_TITLE, WEIGHT_SUMMARY, WEIGHT_BODY];
+    let mut word_counts: HashMap<&str, (u64, u64)> = HashMap::new();
+    let mut pair_counts: HashMap<(&str, &str), (u64, u64)> = HashMap::new();
+    let mut length = 0;
+    for (text, field) in folded.iter().zip(fields) {
+        let list = words(text);
+        length += list.len() as u32;
+        for word in &list {
+            let entry = word_counts.entry(word).or_insert((0, 0));
+            entry.0 |= field;
+            entry.1 += 1;
+        }
+        for pair in list.windows(2) {
+            let entry = pair_counts.entry((pair[0], pair[1])).or_insert((0, 0));
+            entry.0 |= field;
+            entry.1 += 1;
+        }
+    }
+    let weight = |(fields, occurrences): (u64, u64)| (fields + 8 * occurrences.min(31)) as u8;
+    DocTerms {
+        length,
+        words: word_counts.into_iter().map(|(w, c)| (w.to_owned(), weight(c))).collect(),
+        pairs: pair_counts.into_iter().map(|((a, b), c)| (format!("{a} {b}"), weight(c))).collect(),
+    }
+}
+
+/// Per key, its `(ordinal, weight)` postings in ordinal order, held as varint ordinal deltas
+/// and weight bytes: ~3 bytes a posting instead of 8, what keeps a million articles' index
+/// (~400 million postings) in memory.
+#[derive(Default)]
+struct Postings(BTreeMap<String, (u32, Vec<u8>)>);
+
+impl Postings {
+    fn add(&mut self, key: String, ordinal: u32, weight: u8) {
+        let (last, bytes) = self.0.entry(key).or_insert((0, Vec::new()));
+        let mut delta = ordinal - *last;
+        *last = ordinal;
+        while delta >= 0x80 {
+            bytes.push((delta as u8) | 0x80);
+            delta >>= 7;
+        }
+        bytes.push(delta as u8);
+        bytes.push(weight);
+    }
+}
+
+/// Decode one key's postings: `(ordinal delta, weight)` pairs.
+fn decode_postings(bytes: &[u8]) -> impl Iterator<Item = (u64, u64)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let (mut delta, mut shift) = (0u64, 0);
+        loop {
+            let b = bytes[at];
+            at += 1;
+            delta |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                break;
+            }
+        }
+        let weight = u64::from(bytes[at]);
+        at += 1;
+        Some((delta, weight))
+    })
+}
+
+/// Lays out segments as they come (see the module doc).
+pub struct Builder<'p> {
+    plan: &'p Plan,
+    words: Postings,
+    pairs: Postings,
+    segment_hashes: Vec<String>,
+    /// The items the front feeds show, by ordinal.
+    kept: HashMap<u32, Item>,
+    /// The oldest items not yet on a full feed page.
+    page: Vec<Item>,
+}
+
+/// A feed page waiting for the manifest's name (its `_bantin.archive`): see [`Front::page`].
+/// A caller laying out more than memory holds may keep these on disk meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingPage {
+    pub path: String,
+    /// The page, naming a placeholder for its manifest.
+    pub text: String,
+}
+
+/// What a page says for its manifest until the manifest is written. Replaced in the last
+/// place it occurs, the feed's own `_bantin` (serialized after the items, which could hold
+/// the same text).
+const MANIFEST_PLACEHOLDER: &str = "@@bantin-manifest@@";
+
+impl<'p> Builder<'p> {
+    pub fn new(plan: &'p Plan) -> Builder<'p> {
+        Builder { plan, words: Postings::default(), pairs: Postings::default(), segment_hashes: Vec::new(), kept: HashMap::new(), page: Vec::new() }
+    }
+
+    /// Segment `k`: its items in ordinal order with their [`doc_terms`]. Its files go to
+    /// `sink`; full feed pages go to `pages`, to be finished by [`Front::page`].
+    pub fn segment(&mut self, k: usize, items: Vec<Item>, terms: Vec<DocTerms>, sink: &mut dyn FnMut(File), pages: &mut dyn FnMut(PendingPage)) {
+        let plan = self.plan;
+        assert_eq!(k, self.segment_hashes.len(), "segments are laid out in order");
+        assert_eq!(items.len(), plan.segment_len(k), "segment {k} has {} items", plan.segment_len(k));
+        let bodies: Vec<String> = items.iter().map(json).collect();
+        let hash = content_hash(bodies.join("\n").as_bytes());
+        let start = k * SEGMENT;
+        let mut rows = Rows { segment: hash.clone(), ..Rows::default() };
+        for (offset, (body, terms)) in bodies.into_iter().zip(terms).enumerate() {
+            let ordinal = (start + offset) as u32;
+            for (pair, weight) in terms.pairs {
+                self.pairs.add(pair, ordinal, weight);
+            }
+            for (word, weight) in terms.words {
+                self.words.add(word, ordinal, weight);
+            }
+            rows.district.push(plan.numbers[ordinal as usize]);
+            rows.topics.push(plan.masks[ordinal as usize]);
+            rows.lengths.push(terms.length);
+            sink(File { path: format!("archive/{}", path::body(k, &hash, offset)), text: body });
+        }
+        for (block, cards) in items.chunks(CARD_BLOCK).enumerate() {
+            #[derive(Serialize)]
+            struct CardsOut<'a> {
+                segment: &'a str,
+                items: Vec<Item>,
+            }
+            let out = CardsOut { segment: &hash, items: cards.iter().map(card).collect() };
+            sink(File { path: format!("archive/{}", path::cards(k, &hash, block)), text: json(&out) });
+        }
+        sink(File { path: format!("archive/{}", path::rows(k, &hash)), text: json(&rows) });
+        self.segment_hashes.push(hash);
+
+        // Feed pages hold fixed blocks of ordinals counted from the oldest, so appending never
+        // changes a full page; the newest, partial block is covered by feed.json itself.
+        let top = plan.total().saturating_sub(1) / FEED_PAGE;
+        for (offset, item) in items.into_iter().enumerate() {
+            let ordinal = (start + offset) as u32;
+            if plan.shown_in_front[ordinal as usize] {
+                self.kept.insert(ordinal, item.clone());
+            }
+            let block = ordinal as usize / FEED_PAGE;
+            if block >= top {
+                continue;
+            }
+            self.page.push(item);
+            if self.page.len() == FEED_PAGE {
+                let newest_first: Vec<Item> = self.page.drain(..).rev().collect();
+                let next = (block > 0).then(|| format!("{block}.json"));
+                let title = format!("{} — trang {}", plan.title, block + 1);
+                let text = feed(&title, newest_first, next, MANIFEST_PLACEHOLDER, plan.total(), None);
+                pages(PendingPage { path: page_url(block, 0), text });
+            }
+        }
+    }
+
+    /// District shards, search chunks, id buckets and the manifest, after the last segment.
+    pub fn finish(self, sink: &mut dyn FnMut(File)) -> Front<'p> {
+        let plan = self.plan;
+        assert_eq!(self.segment_hashes.len(), plan.segments(), "every segment is laid out before finishing");
+        let mut entries = Vec::with_capacity(plan.districts.len());
+        for ((facet, ordinals), code) in plan.districts.iter().zip(&plan.per_district).zip(&plan.codes) {
+            let topic_masks = ordinals.iter().map(|&o| plan.masks[o as usize]).collect();
+            let shard = DistrictShard { id: facet.id.clone(), ordinals: deltas(ordinals.iter().copied()), topics: topic_masks };
+            let text = json(&shard);
+            let hash = content_hash(text.as_bytes());
+            entries.push(DistrictEntry {
+                id: facet.id.clone(),
+                name: facet.name.clone(),
+                kind: facet.kind.clone(),
+                code: code.clone(),
+                province: facet.province.clone(),
+                province_2025: facet.province_2025.clone(),
+                count: ordinals.len(),
+                shard: hash.clone(),
+            });
+            sink(File { path: format!("archive/{}", path::district(&facet.id, &hash)), text });
+        }
+
+        // Search chunks: words in order; and pairs of adjacent words, for phrases.
+        let search_hash = dictionary(self.words, plan, sink, path::search_dir);
+        let pairs_hash = dictionary(self.pairs, plan, sink, path::pair_dir);
+
+        // Id buckets.
+        let total = plan.total();
+        let bucket_count = total.div_ceil(IDS_PER_BUCKET).max(1);
+        let mut buckets = vec![IdBucket::default(); bucket_count];
+        for (ordinal, (_, item)) in plan.metas.iter().enumerate() {
+            let bucket = &mut buckets[(fnv1a(item.id.as_bytes()) % bucket_count as u64) as usize];
+            bucket.ids.push(item.id.clone());
+            bucket.ordinals.push(ordinal as u32);
+        }
+        let mut id_dir = IdDir::default();
+        for (b, bucket) in buckets.iter().enumerate() {
+            let text = json(bucket);
+            let hash = content_hash(text.as_bytes());
+            sink(File { path: format!("archive/{}", path::id_bucket(b, &hash)), text });
+            id_dir.buckets.push(hash);
+        }
+        let id_dir_text = json(&id_dir);
+        let ids_hash = content_hash(id_dir_text.as_bytes());
+        sink(File { path: format!("archive/{}", path::id_dir(&ids_hash)), text: id_dir_text });
+
+        // Per-day counts, and the (district, topic set) table.
+        let first_day = plan.metas.first().map(|(p, _)| p.day).unwrap_or(Day { year: 2000, month: 1, day: 1 });
+        let mut day_counts: Vec<u32> = Vec::new();
+        for (published, _) in &plan.metas {
+            let at = (published.day.number() - first_day.number()) as usize;
+            if day_counts.len() <= at {
+                day_counts.resize(at + 1, 0);
+            }
+            day_counts[at] += 1;
+        }
+        let mut mask_counts: BTreeMap<(u32, u64), u64> = BTreeMap::new();
+        for (number, mask) in plan.numbers.iter().zip(&plan.masks) {
+            *mask_counts.entry((*number, *mask)).or_default() += 1;
+        }
+        let manifest = Manifest {
+            format: FORMAT.to_owned(),
+            total,
+            first_day: first_day.to_string(),
+            day_counts,
+            districts: entries,
+            topics: plan.topics.clone(),
+            masks: mask_counts.into_iter().flat_map(|((d, m), c)| [u64::from(d), m, c]).collect(),
+            segments: self.segment_hashes,
+            search: search_hash,
+            pairs: pairs_hash,
+            ids: ids_hash,
+        };
+        let manifest_text = json(&manifest);
+        let manifest_path = format!("archive/{}", path::manifest(&content_hash(manifest_text.as_bytes())));
+        sink(File { path: manifest_path.clone(), text: manifest_text });
+        Front { plan, manifest_path, manifest, kept: self.kept }
+    }
+}
+
+fn page_url(block: usize, depth: usize) -> String {
+    format!("{}feed/{}.json", "../".repeat(depth), block + 1)
+}
+
+/// Write a dictionary (keys in order, each with its postings) as search chunks of about
+/// [`CHUNK_BYTES`] and a directory naming them; returns the directory's hash.
+fn dictionary(postings: Postings, plan: &Plan, sink: &mut dyn FnMut(File), dir_path: fn(&str) -> String) -> String {
+    let mut dir = SearchDir::default();
+    let mut chunk = Chunk::default();
+    let mut chunk_bytes = 0;
+    let mut flush = |chunk: &mut Chunk, dir: &mut SearchDir| {
+        if chunk.words.is_empty() {
+            return;
+        }
+        let text = json(&*chunk);
+        let hash = content_hash(text.as_bytes());
+        dir.first_words.push(chunk.words[0].clone());
+        dir.chunks.push(hash.clone());
+        sink(File { path: format!("archive/{}", path::chunk(&hash)), text });
+        *chunk = Chunk::default();
+    };
+    for (key, (_, bytes)) in postings.0 {
+        let mut list = Vec::new();
+        let mut ordinal = 0usize;
+        for (delta, weight) in decode_postings(&bytes) {
+            ordinal += delta as usize;
+            list.extend([delta, u64::from(plan.numbers[ordinal]), plan.masks[ordinal], weight]);
+        }
+        chunk_bytes += list.len() * 3 + key.len();
+        chunk.words.push(key);
+        chunk.postings.push(list);
+        if chunk_bytes >= CHUNK_BYTES {
+            flush(&mut chunk, &mut dir);
+            chunk_bytes = 0;
+        }
+    }
+    flush(&mut chunk, &mut dir);
+    let text = json(&dir);
+    let hash = content_hash(text.as_bytes());
+    sink(File { path: format!("archive/{}", dir_path(&hash)), text });
+    hash
+}
+
+/// The front feeds, once the manifest is written: `feed.json` (the newest items), the feed
+/// pages held back by [`Builder::segment`], and each district's feed.
+pub struct Front<'p> {
+    plan: &'p Plan,
+    manifest_path: String,
+    manifest: Manifest,
+    kept: HashMap<u32, Item>,
+}
+
+impl Front<'_> {
+    pub fn manifest_path(&self) -> &str {
+        &self.manifest_path
+    }
+
+    fn pointer(&self, depth: usize) -> String {
+        format!("{}{}", "../".repeat(depth), self.manifest_path)
+    }
+
+    fn items(&self, ordinals: impl Iterator<Item = u32>) -> Vec<Item> {
+        ordinals.map(|o| self.kept[&o].clone()).collect()
+    }
+
+    pub fn feed_json(&self, sink: &mut dyn FnMut(File)) {
+        let total = self.plan.total();
+        let top = total.saturating_sub(1) / FEED_PAGE;
+        let next = (total > FEED_PAGE).then(|| page_url(top - 1, 0));
+        let newest = self.items((0..total as u32).rev().take(FEED_PAGE));
+        sink(File { path: "feed.json".into(), text: feed(&self.plan.title, newest, next, &self.pointer(0), total, None) });
+    }
+
+    /// A held-back feed page, now naming the manifest.
+    pub fn page(&self, page: PendingPage) -> File {
+        let PendingPage { path, mut text } = page;
+        let at = text.rfind(MANIFEST_PLACEHOLDER).expect("a pending page names the placeholder");
+        text.replace_range(at..at + MANIFEST_PLACEHOLDER.len(), &self.pointer(1));
+        File { path, text }
+    }
+
+    pub fn district_feeds(&self, sink: &mut dyn FnMut(File)) {
+        let plan = self.plan;
+        for (entry, ordinals) in self.manifest.districts.iter().zip(&plan.per_district) {
+            let newest: Vec<u32> = ordinals.iter().rev().take(FEED_PAGE).copied().collect();
+            let items = self.items(newest.iter().copied());
+            let title = format!("{} — {} {}, {}", plan.title, entry.kind, entry.name, entry.province);
+            sink(File { path: format!("districts/{}.json", entry.id), text: feed(&title, items, None, &self.pointer(1), plan.total(), Some(newest)) });
+        }
+    }
+}

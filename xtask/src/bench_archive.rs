@@ -287,6 +287,12 @@ pub fn run_bench(args: &[String]) -> Result {
             let t = Instant::now();
             run(Command::new(&ingest).arg("archive").args(&files).arg("--out").arg(&site))?;
             eprintln!("archive built in {:.1} s", t.elapsed().as_secs_f64());
+            let mut data = Vec::new();
+            for part in ["archive", "districts", "feed"] {
+                walk(&site.join(part), &mut data);
+            }
+            let bytes: u64 = data.iter().filter(|f| !f.to_string_lossy().ends_with(".gz")).filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
+            eprintln!("archive on disk: {} files, {:.2} GB, {:.1} KB per article (uncompressed)", data.len(), bytes as f64 / 1e9, bytes as f64 / 1e3 / n as f64);
             true
         } else if n <= FALLBACK_MAX {
             let _ = std::fs::remove_dir_all(&site);

@@ -156,7 +156,7 @@ impl std::fmt::Display for FeedError {
 
 impl std::error::Error for FeedError {}
 
-/// Check one item against the contract, beyond what serde's types already enforce.
+/// Check one item against the contract, beyond what its field types already enforce.
 pub fn validate(item: &Item) -> Result<(), String> {
     let url_safe = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if item.id.trim().is_empty() {
@@ -187,7 +187,8 @@ const BANTIN_FIELDS: [&str; 12] = [
     "date_precision", "source_file", "title_source",
 ];
 
-/// One item, as the serde derive above reads it (missing fields empty, `_bantin` defaults),
+/// One item, as the serde derive above reads it (missing fields empty, `_bantin` defaults;
+/// only an object, where serde would also take an array of the fields in order),
 /// with the browser's small JSON reader (see [`crate::json`]).
 pub fn read_item(r: &mut Reader) -> json::Result<Item> {
     let mut item = Item {

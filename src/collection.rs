@@ -2,7 +2,10 @@
 //! one async interface. Views ask for a [`Page`] of results or an article and never learn
 //! which it was; the archive's rules live in `bantin_core::archive::read`, the fetching here.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::Poll;
 
 use bantin_core::archive::read::{Archive, Need};
 use bantin_core::date::{Day, Published};
@@ -49,6 +52,27 @@ pub struct Remote {
     newest: Option<Day>,
 }
 
+/// Run `futures` concurrently; their outputs in order. The reader's rounds of fetches are a
+/// few dozen at most, so polling every unfinished one on each wake-up is cheap, and smaller
+/// in the wasm than `futures`' `join_all` (a `FuturesOrdered` beyond 30).
+async fn join_all<F: Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
+    let mut pending: Vec<Pin<Box<F>>> = futures.map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(move |cx| {
+        let mut finished = true;
+        for (output, future) in outputs.iter_mut().zip(&mut pending) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(value) => *output = Some(value),
+                    Poll::Pending => finished = false,
+                }
+            }
+        }
+        if finished { Poll::Ready(outputs.drain(..).flatten().collect()) } else { Poll::Pending }
+    })
+    .await
+}
+
 fn to_article(item: bantin_core::feed::Item) -> Option<Article> {
     Published::parse_rfc3339(&item.date_published).map(|p| Article::new(item, p))
 }
@@ -70,7 +94,7 @@ impl Remote {
             let url = format!("{}{}", self.base, self.lock().path(need));
             async move { (need, crate::source::fetch_text(&url).await) }
         });
-        for (need, result) in futures::future::join_all(requests).await {
+        for (need, result) in join_all(requests).await {
             let mut archive = self.lock();
             let outcome = match result {
                 Ok(text) => archive.insert(need, &text),

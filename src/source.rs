@@ -12,15 +12,37 @@ use bantin_core::archive::read::Archive;
 use bantin_core::feed::{decode, Decoded, Skipped};
 use bantin_core::query::Index;
 
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
 use crate::collection::{Collection, Remote};
 
-/// GET `url` as text; the error says what failed, for messages that name the file.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("{url}: network error ({e})"))?;
+/// GET `url`: its text and, for a copy the service worker cached, when that was fetched
+/// (ms since the epoch; the worker sets `x-bantin-fetched-at`). The error says what failed,
+/// for messages that name the file.
+async fn get(url: &str) -> Result<(String, Option<f64>), String> {
+    // The browser's own messages ("TypeError: Failed to fetch").
+    let failed = |what: &str, e: JsValue| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.to_string())).or_else(|| e.as_string()).unwrap_or_default();
+        format!("{url}: {what} ({why})")
+    };
+    let response: web_sys::Response =
+        JsFuture::from(crate::browser::window().fetch_with_str(url)).await.map_err(|e| failed("network error", e))?.unchecked_into();
     if !response.ok() {
         return Err(format!("{url}: HTTP {} {}", response.status(), response.status_text()));
     }
-    response.text().await.map_err(|e| format!("{url}: could not read the response ({e})"))
+    let fetched_at = response.headers().get("x-bantin-fetched-at").ok().flatten().and_then(|v| v.parse::<u64>().ok()).map(|ms| ms as f64);
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(e) => Err(e),
+    };
+    let text = text.map_err(|e| failed("could not read the response", e))?;
+    Ok((text.as_string().unwrap_or_default(), fetched_at))
+}
+
+/// GET `url` as text; the error says what failed, for messages that name the file.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    get(url).await.map(|(text, _)| text)
 }
 
 /// `relative` resolved against the directory of `base` (both relative to the page).
@@ -79,19 +101,7 @@ impl Source for FeedFile {
     fn load(&self) -> LoadFuture {
         let url = self.url.clone();
         Box::pin(async move {
-            let response = gloo_net::http::Request::get(&url)
-                .send()
-                .await
-                .map_err(|e| LoadError { what: format!("{url}: network error ({e})") })?;
-            if !response.ok() {
-                return Err(LoadError { what: format!("{url}: HTTP {} {}", response.status(), response.status_text()) });
-            }
-            // Set by the service worker on the copies it caches.
-            let fetched_at = response.headers().get("x-bantin-fetched-at").and_then(|v| v.parse::<u64>().ok()).map(|ms| ms as f64);
-            let text = response
-                .text()
-                .await
-                .map_err(|e| LoadError { what: format!("{url}: could not read the response ({e})") })?;
+            let (text, fetched_at) = get(&url).await.map_err(|what| LoadError { what })?;
             let decoded = decode(&text).map_err(|e| LoadError { what: format!("{url}: {e}") })?;
             let skipped = decoded.skipped.clone();
             let collection = match &decoded.archive {

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Published;
+use crate::json::{self, Reader};
 
 pub const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 
@@ -155,7 +156,7 @@ impl std::fmt::Display for FeedError {
 
 impl std::error::Error for FeedError {}
 
-/// Check one item against the contract, beyond what serde's types already enforce.
+/// Check one item against the contract, beyond what its field types already enforce.
 pub fn validate(item: &Item) -> Result<(), String> {
     let url_safe = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if item.id.trim().is_empty() {
@@ -180,38 +181,123 @@ pub fn validate(item: &Item) -> Result<(), String> {
     Ok(())
 }
 
-/// The envelope, with each item left as raw JSON so one bad item cannot sink the others.
-/// (Decoding straight from text, without an intermediate `serde_json::Value`, also keeps the
-/// browser's wasm smaller.)
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(borrow, default)]
-    items: Option<Vec<&'a serde_json::value::RawValue>>,
-    /// Read leniently: a malformed `_bantin` object means "no archive", and the feed's items
-    /// still show.
-    #[serde(rename = "_bantin", borrow, default)]
-    bantin: Option<&'a serde_json::value::RawValue>,
+const ITEM_FIELDS: [&str; 9] = ["id", "url", "title", "summary", "content_text", "date_published", "authors", "tags", "_bantin"];
+const BANTIN_FIELDS: [&str; 12] = [
+    "district", "district_type", "district_id", "district_code", "province", "province_2025", "topics", "site", "captions",
+    "date_precision", "source_file", "title_source",
+];
+
+/// One item, as the serde derive above reads it (missing fields empty, `_bantin` defaults;
+/// only an object, where serde would also take an array of the fields in order),
+/// with the browser's small JSON reader (see [`crate::json`]).
+pub fn read_item(r: &mut Reader) -> json::Result<Item> {
+    let mut item = Item {
+        id: String::new(),
+        url: None,
+        title: String::new(),
+        summary: String::new(),
+        content_text: String::new(),
+        date_published: String::new(),
+        authors: Vec::new(),
+        tags: Vec::new(),
+        // Without `_bantin`, serde's default (an empty precision); with it, "day" unless given.
+        bantin: Bantin::default(),
+    };
+    r.object(&ITEM_FIELDS, 0, &mut |r, i| {
+        match i {
+            0 => item.id = r.string()?,
+            1 => item.url = r.optional_string()?,
+            2 => item.title = r.string()?,
+            3 => item.summary = r.string()?,
+            4 => item.content_text = r.string()?,
+            5 => item.date_published = r.string()?,
+            6 => r.array(&mut |r| {
+                let mut name = String::new();
+                r.object(&["name"], 1, &mut |r, _| {
+                    name = r.string()?;
+                    Ok(())
+                })?;
+                item.authors.push(Author { name });
+                Ok(())
+            })?,
+            7 => item.tags = r.strings()?,
+            _ => read_bantin(r, &mut item.bantin)?,
+        }
+        Ok(())
+    })?;
+    Ok(item)
+}
+
+fn read_bantin(r: &mut Reader, b: &mut Bantin) -> json::Result<()> {
+    b.date_precision = default_precision();
+    r.object(&BANTIN_FIELDS, 0, &mut |r, i| {
+        match i {
+            6 => b.topics = r.strings()?,
+            8 => b.captions = r.strings()?,
+            9 => b.date_precision = r.string()?,
+            _ => {
+                let text = match i {
+                    0 => &mut b.district,
+                    1 => &mut b.district_type,
+                    2 => &mut b.district_id,
+                    3 => &mut b.district_code,
+                    4 => &mut b.province,
+                    5 => &mut b.province_2025,
+                    7 => &mut b.site,
+                    10 => &mut b.source_file,
+                    _ => &mut b.title_source,
+                };
+                *text = r.optional_string()?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// A feed's top-level `_bantin` object.
+fn read_extension(r: &mut Reader) -> json::Result<FeedExtension> {
+    let mut extension = FeedExtension { archive: String::new(), total: 0, ordinals: None };
+    r.object(&["archive", "total", "ordinals"], 0b011, &mut |r, i| {
+        match i {
+            0 => extension.archive = r.string()?,
+            1 => extension.total = r.integer(usize::MAX as u64)? as usize,
+            _ => extension.ordinals = if r.null()? { None } else { Some(r.integers(u32::MAX as u64)?.into_iter().map(|o| o as u32).collect()) },
+        }
+        Ok(())
+    })?;
+    Ok(extension)
 }
 
 /// Decode a feed, keeping every valid item and naming every skipped one.
 /// Duplicate ids keep the first occurrence, since `?article=<id>` must be unambiguous.
-pub fn decode(json: &str) -> Result<Decoded, FeedError> {
-    let envelope: Envelope = serde_json::from_str(json).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => FeedError::NotAFeed(if json.trim_start().starts_with('{') {
+pub fn decode(text: &str) -> Result<Decoded, FeedError> {
+    // The envelope, with each item left as raw JSON so one bad item cannot sink the others.
+    let (mut title, mut items, mut bantin) = (None, None, None);
+    json::read_all(text, |r| {
+        r.object(&["title", "items", "_bantin"], 0, &mut |r, i| {
+            match i {
+                0 => title = r.optional_string()?,
+                1 => items = if r.null()? { None } else { Some(r.raws()?) },
+                _ => bantin = if r.null()? { None } else { Some(r.raw()?) },
+            }
+            Ok(())
+        })
+    })
+    .map_err(|e| match e.kind {
+        json::Kind::Data => FeedError::NotAFeed(if text.trim_start().starts_with('{') {
             e.to_string()
         } else {
             "the top level is not an object".into()
         }),
         _ => FeedError::NotJson(e.to_string()),
     })?;
-    let items = envelope.items.ok_or_else(|| FeedError::NotAFeed("there is no \"items\" array".into()))?;
-    let archive = envelope.bantin.and_then(|raw| serde_json::from_str::<FeedExtension>(raw.get()).ok());
-    let mut decoded = Decoded { title: envelope.title.unwrap_or_default(), archive, ..Decoded::default() };
+    let items = items.ok_or_else(|| FeedError::NotAFeed("there is no \"items\" array".into()))?;
+    // Read leniently: a malformed `_bantin` object means "no archive", and the items still show.
+    let archive = bantin.and_then(|raw| json::read_all(raw, read_extension).ok());
+    let mut decoded = Decoded { title: title.unwrap_or_default(), archive, ..Decoded::default() };
     let mut seen = std::collections::HashSet::new();
-    for (index, raw) in items.iter().enumerate() {
-        let item = match serde_json::from_str::<Item>(raw.get()) {
+    for (index, raw) in items.into_iter().enumerate() {
+        let item = match json::read_all(raw, read_item) {
             Ok(item) => item,
             // A field of the wrong type: the item cannot even be named.
             Err(e) => {

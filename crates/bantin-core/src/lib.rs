@@ -8,6 +8,7 @@ pub mod archive;
 pub mod date;
 pub mod feed;
 pub mod fold;
+pub mod json;
 pub mod query;
 pub mod sort;
 pub mod topics;

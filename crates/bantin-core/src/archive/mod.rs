@@ -106,18 +106,17 @@ pub struct Rows {
     pub lengths: Vec<u32>,
 }
 
-/// Every archive file but the manifest, as the reader decodes it: one type with every field
-/// of every kind (each kind fills its own), because each `Deserialize` type costs the browser
-/// its own decoder in the wasm. What a file must hold is checked after decoding.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Wire {
+/// Every archive file but the manifest, as the reader decodes it (`read::wire`): one type
+/// with every field of every kind (each kind fills its own), so that one decoder serves them
+/// all. What a file must hold is checked after decoding.
+#[derive(Debug, Default)]
+pub struct Wire<'a> {
     pub segment: String,
     pub district: Vec<u64>,
     pub topics: Vec<u64>,
     pub lengths: Vec<u64>,
     /// Cards: raw items, decoded one by one with the feed's own validation.
-    pub items: Vec<Box<serde_json::value::RawValue>>,
+    pub items: Vec<&'a str>,
     pub id: String,
     pub ordinals: Vec<u64>,
     pub first_words: Vec<String>,
@@ -210,4 +209,4 @@ pub mod path {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

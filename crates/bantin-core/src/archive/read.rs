@@ -17,7 +17,8 @@
 
 use super::*;
 use crate::date::{Day, Published};
-use crate::feed::{validate, Item};
+use crate::feed::{read_item, validate, Item};
+use crate::json;
 use crate::query::{DistrictFacet, Facets, Query};
 
 /// A file the archive needs.
@@ -87,22 +88,10 @@ pub struct Archive {
     failed_needs: Map<Need, ()>,
 }
 
-fn parse<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| {
-        if text.trim_start().starts_with('<') {
-            "an HTML page, not an archive file (an error page?)".to_owned()
-        } else if e.is_eof() {
-            format!("cut short ({e})")
-        } else {
-            format!("not an archive file of the expected kind ({e})")
-        }
-    })
-}
-
 impl Archive {
     /// Read a manifest. The error says what is wrong with it.
     pub fn new(manifest_json: &str) -> Result<Archive, String> {
-        let manifest: Manifest = parse(manifest_json)?;
+        let manifest = parse(manifest_json, read_manifest)?;
         if manifest.format != FORMAT {
             return Err(format!("archive format \"{}\" is not \"{FORMAT}\": this reader cannot read it", manifest.format));
         }
@@ -261,7 +250,7 @@ impl Archive {
 
     fn decode(&mut self, need: Need, text: &str) -> Result<(), String> {
         if let Need::Body(ordinal) = need {
-            let item: Item = parse(text)?;
+            let item = parse(text, read_item)?;
             validate(&item)?;
             if self.cards.get(&ordinal).is_some_and(|card| card.id != item.id && !card.id.is_empty()) {
                 return Err(format!("it holds article \"{}\", not the one listed at this place", item.id));
@@ -273,7 +262,7 @@ impl Archive {
         if !matches!(need, Need::Rows(_) | Need::Cards { .. }) {
             self.check_hash(need, text)?;
         }
-        let wire: Wire = parse(text)?;
+        let wire = parse(text, read_wire)?;
         match need {
             Need::SearchDir | Need::PairDir => {
                 if wire.first_words.len() != wire.chunks.len() {
@@ -322,7 +311,7 @@ impl Archive {
                 let first = (segment * SEGMENT + block * CARD_BLOCK) as u32;
                 let mut bad = Vec::new();
                 for (i, raw) in wire.items.iter().enumerate() {
-                    match serde_json::from_str::<Item>(raw.get()).map_err(|e| e.to_string()).and_then(|item| validate(&item).map(|()| item)) {
+                    match json::read_all(raw, read_item).map_err(|e| e.to_string()).and_then(|item| validate(&item).map(|()| item)) {
                         Ok(item) => {
                             self.ordinal_of.insert(item.id.clone(), first + i as u32);
                             self.cards.insert(first + i as u32, item);
@@ -367,5 +356,8 @@ fn dictionary<T>(keys: Vec<String>, postings: Vec<Vec<u64>>, make: impl Fn(u32, 
 
 mod map;
 use map::Map;
+
+pub mod wire;
+use wire::{parse, read_manifest, read_wire};
 
 mod eval;

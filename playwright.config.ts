@@ -3,7 +3,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
-const ARCHIVE_PORT = 4174;
+const ARCHIVE_PORT = 4190;
 
 export default defineConfig({
   testDir: 'tests/e2e',

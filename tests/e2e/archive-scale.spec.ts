@@ -6,7 +6,7 @@ import { test, expect, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { statusCount } from './helpers';
 
-const ARCHIVE_PORT = 4174; // playwright.config.ts serves target/e2e-archive/site here
+const ARCHIVE_PORT = 4190; // playwright.config.ts serves target/e2e-archive/site here
 const base = `http://127.0.0.1:${ARCHIVE_PORT}/`;
 
 interface Case { name: string; query: string; total: number; ids: string[]; topic_counts: number[] }

@@ -163,12 +163,25 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Above this many files, data gets no twins: writing a million gzip files takes hours on
+/// this disk, so the server compresses data on the fly instead (tower-http's defaults), as a
+/// host without precompression would. The shell is precompressed at every size.
+const TWINS_MAX_FILES: usize = 300_000;
+
 /// Precompressed twins, as a production static host serves them (the static server sends a
 /// `.br`/`.gz` twin when the browser accepts it): brotli -q 11 for the app shell (JS, wasm,
 /// CSS, HTML), gzip -6 for data. Files that are already gzip (Pagefind's index) are left alone.
 fn precompress(site: &Path) -> Result {
     let mut files = Vec::new();
     walk(site, &mut files);
+    if files.len() > TWINS_MAX_FILES {
+        eprintln!("{}: {} files: data is compressed on the fly by the server, not precompressed", site.display(), files.len());
+        // Twins left by an interrupted run would make some data files gzip -6 and others not.
+        for f in files.iter().filter(|f| f.parent() != Some(site) && f.extension().is_some_and(|e| e == "gz")) {
+            let _ = std::fs::remove_file(f);
+        }
+        files.retain(|f| f.parent() == Some(site));
+    }
     let brotli = Path::new("/usr/bin/brotli").exists();
     let (mut br, mut gz) = (Vec::new(), Vec::new());
     for f in files {

@@ -108,8 +108,11 @@ pub fn verbal_dates(folded: &str) -> Vec<Found> {
         let alone = b.get(at + len).is_none_or(|c| !c.is_ascii_alphanumeric());
         (len >= 1 && len <= max && alone).then_some((n, at + len))
     };
+    // Built once: `str::find` would set up its searcher again on every line.
+    static THANG: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let thang = THANG.get_or_init(|| memchr::memmem::Finder::new(" thang "));
     let mut from = 0;
-    while let Some(k) = folded[from..].find(" thang ") {
+    while let Some(k) = thang.find(&b[from..]) {
         let at = from + k;
         from = at + 1;
         let Some((day, start)) = number_before(at) else { continue };

@@ -107,6 +107,13 @@ fn all_stable(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Runs of ASCII (most of the bytes, even in Vietnamese), eight at a time.
+        while i + 8 <= b.len() && u64::from_ne_bytes(b[i..i + 8].try_into().expect("eight bytes")) & 0x8080_8080_8080_8080 == 0 {
+            i += 8;
+        }
+        if i >= b.len() {
+            break;
+        }
         let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
         i += match b[i] {
             0x00..=0x7F => 1,
@@ -147,7 +154,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         // Valid UTF-8 wins even over a contrary declaration: re-saved scrapes often keep the
         // original <meta charset>, and legacy-encoded Vietnamese is practically never valid UTF-8.
         return finish(text.to_owned(), UTF_8);

@@ -132,7 +132,9 @@ pub fn is_counter(line: &Line) -> bool {
         "trong thang", "thang nay", "tat ca", "tong so", "tong luot", "luot truy cap", "da truy cap",
         "online",
     ];
-    let Some((key, value)) = f.split_once(':') else { return false };
+    // Every key is short: look for its colon near the start only (this runs on every line).
+    let Some(colon) = f.as_bytes()[..f.len().min(32)].iter().position(|&b| b == b':') else { return false };
+    let (key, value) = (&f[..colon], &f[colon + 1..]);
     KEYS.contains(&key.trim()) && {
         let v = value.trim();
         !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '.' || c == ',')

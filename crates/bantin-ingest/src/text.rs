@@ -31,6 +31,14 @@ pub fn clean_line(raw: &str) -> String {
     let mut run: Option<usize> = None;
     let mut i = 0;
     while i < b.len() {
+        if !SPECIAL[b[i] as usize] {
+            run.get_or_insert(i);
+            i += 1;
+            while i < b.len() && !SPECIAL[b[i] as usize] {
+                i += 1;
+            }
+            continue;
+        }
         let (kind, len) = byte_class(b, i);
         if kind == Kind::Text {
             run.get_or_insert(i);
@@ -57,6 +65,25 @@ pub fn clean_line(raw: &str) -> String {
     }
     out
 }
+
+/// The bytes [`byte_class`] must look at: those that can start a space or a dropped
+/// character. Every other byte is ordinary text or inside a character (continuation bytes are
+/// 0x80–0xBF, never one of these), so [`clean_line`] skips them in a tight loop.
+static SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

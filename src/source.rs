@@ -138,7 +138,8 @@ async fn open_archive(manifest_url: &str, front: &Decoded) -> Result<Remote, Str
         let pointer = front.archive.as_ref();
         let ordinals = pointer.and_then(|p| p.ordinals.as_deref());
         let district = ordinals.and(front.items.first()).and_then(|i| i.bantin.district_id.as_deref());
-        archive.seed(&front.items, ordinals, district);
+        let topic_counts = pointer.and_then(|p| p.topic_counts.as_deref());
+        archive.seed(&front.items, ordinals, district, topic_counts);
     }
     Ok(Remote::new(manifest_url, archive))
 }

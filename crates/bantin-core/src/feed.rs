@@ -42,6 +42,10 @@ pub struct FeedExtension {
     /// can show the district's first page before fetching anything else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordinals: Option<Vec<u32>>,
+    /// In a district's feed: its articles per topic (in the manifest's topic order), so that
+    /// an embed's filter panel is counted before the archive's mask table is fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_counts: Option<Vec<u64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -256,11 +260,12 @@ fn read_bantin(r: &mut Reader, b: &mut Bantin) -> json::Result<()> {
 
 /// A feed's top-level `_bantin` object.
 fn read_extension(r: &mut Reader) -> json::Result<FeedExtension> {
-    let mut extension = FeedExtension { archive: String::new(), total: 0, ordinals: None };
-    r.object(&["archive", "total", "ordinals"], 0b011, &mut |r, i| {
+    let mut extension = FeedExtension { archive: String::new(), total: 0, ordinals: None, topic_counts: None };
+    r.object(&["archive", "total", "ordinals", "topic_counts"], 0b0011, &mut |r, i| {
         match i {
             0 => extension.archive = r.string()?,
             1 => extension.total = r.integer(usize::MAX as u64)? as usize,
+            3 => extension.topic_counts = if r.null()? { None } else { Some(r.integers(u64::MAX)?) },
             _ => extension.ordinals = if r.null()? { None } else { Some(r.integers(u32::MAX as u64)?.into_iter().map(|o| o as u32).collect()) },
         }
         Ok(())

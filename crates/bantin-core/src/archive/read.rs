@@ -10,7 +10,9 @@
 //! - search text: the search directory, then one chunk per term (more for a short prefix
 //!   spanning chunks). Postings carry district and topics, so counts need nothing else;
 //! - a date range: the rows of the segments it spans (a date range is an ordinal range);
-//! - districts, no dates: their shards (counts come from the manifest's table);
+//! - districts, no dates: their shards (counts come from the `[district, topic set, count]`
+//!   table, `masks-<hash>.json`; with no filter, or one district whose feed gave its topic
+//!   counts, from the manifest alone);
 //! - topics only, no dates: rows of the newest segments until the window is full;
 //! - then the cards of the window not already known (`feed.json` seeds the newest).
 
@@ -29,6 +31,8 @@ pub enum Need {
     /// The directory of adjacent-word pairs, and its chunks (phrases).
     PairDir,
     PairChunk(usize),
+    /// The `[district, topic set, count]` table (filtered counts without dates or search).
+    Masks,
     District(usize),
     Rows(usize),
     Cards { segment: usize, block: usize },
@@ -64,8 +68,10 @@ pub struct Archive {
     /// `day_start[i]`: ordinal of the first article on `first_day + i`; one more entry at the end.
     day_start: Vec<u32>,
     first_day: i64,
-    /// `(district number, topic mask, count)`.
-    masks: Vec<(u32, u64, usize)>,
+    /// `(district number, topic mask, count)`, once fetched.
+    masks: Option<Vec<(u32, u64, usize)>>,
+    /// A district's articles per topic, known from its feed before the mask table is fetched.
+    district_topics: Map<u32, Vec<u64>>,
     district_number: Map<String, u32>,
     search_dir: Option<SearchDir>,
     chunks: Map<usize, Vec<(String, Vec<Doc>)>>,
@@ -106,14 +112,14 @@ impl Archive {
         if sum as usize != manifest.total || manifest.segments.len() != manifest.total.div_ceil(SEGMENT) {
             return Err("the manifest's day counts or segments do not add up to its total".into());
         }
-        let masks = manifest.masks.chunks_exact(3).map(|t| (t[0] as u32, t[1], t[2] as usize)).collect();
         let district_number = manifest.districts.iter().enumerate().map(|(i, d)| (d.id.clone(), i as u32 + 1)).collect::<Vec<_>>();
         let district_number = Map::from_unsorted(district_number);
         Ok(Archive {
             manifest,
             day_start,
             first_day,
-            masks,
+            masks: None,
+            district_topics: Map::default(),
             district_number,
             search_dir: None,
             chunks: Map::default(),
@@ -154,7 +160,7 @@ impl Archive {
 
     /// Cards known from a feed: `feed.json` holds the newest items (ordinals `total-1`,
     /// `total-2`, …); a district's feed holds that district's newest, whose ordinals it lists.
-    pub fn seed(&mut self, items: &[Item], ordinals: Option<&[u32]>, district: Option<&str>) {
+    pub fn seed(&mut self, items: &[Item], ordinals: Option<&[u32]>, district: Option<&str>, topic_counts: Option<&[u64]>) {
         let total = self.manifest.total as u32;
         let positions: Vec<u32> = match ordinals {
             Some(list) if list.len() == items.len() => list.to_vec(),
@@ -169,8 +175,11 @@ impl Archive {
             self.cards.insert(ordinal, crate::archive::write::card(item));
             self.bodies.insert(ordinal, item.clone());
         }
-        if let Some(number) = district.and_then(|d| self.district_number.get(d)) {
-            self.district_newest.insert(*number, positions);
+        if let Some(&number) = district.and_then(|d| self.district_number.get(d)) {
+            self.district_newest.insert(number, positions);
+            if let Some(counts) = topic_counts.filter(|c| c.len() == self.manifest.topics.len()) {
+                self.district_topics.insert(number, counts.to_vec());
+            }
         }
     }
 
@@ -182,6 +191,7 @@ impl Archive {
             Need::Chunk(i) => path::chunk(self.search_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
             Need::PairDir => path::pair_dir(&self.manifest.pairs),
             Need::PairChunk(i) => path::chunk(self.pair_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
+            Need::Masks => path::masks(&self.manifest.mask_table),
             Need::District(number) => {
                 let entry = &self.manifest.districts[number - 1];
                 path::district(&entry.id, &entry.shard)
@@ -210,6 +220,7 @@ impl Archive {
                 Need::Chunk(i) => self.chunks.contains_key(&i),
                 Need::PairDir => self.pair_dir.is_some(),
                 Need::PairChunk(i) => self.pair_chunks.contains_key(&i),
+                Need::Masks => self.masks.is_some(),
                 Need::District(n) => self.district_shards.contains_key(&n),
                 Need::Rows(k) => self.rows.contains_key(&k),
                 Need::Cards { segment, block } => self.card_blocks.contains_key(&(segment, block)),
@@ -274,6 +285,12 @@ impl Archive {
                 } else {
                     self.pair_dir = dir;
                 }
+            }
+            Need::Masks => {
+                if wire.masks.len() % 3 != 0 {
+                    return Err("its table is not made of [district, topics, count] triples".into());
+                }
+                self.masks = Some(wire.masks.chunks_exact(3).map(|t| (t[0] as u32, t[1], t[2] as usize)).collect());
             }
             Need::PairChunk(i) => {
                 let pairs = dictionary(wire.words, wire.postings, |ordinal, p| (ordinal, (p[3] & 7) as u8));

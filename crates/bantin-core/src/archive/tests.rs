@@ -103,7 +103,7 @@ fn fixture(n: usize) -> Fixture {
 fn opened(fx: &Fixture) -> Archive {
     let mut archive = Archive::new(&fx.manifest).unwrap();
     let front = decode(&fx.files["feed.json"]).unwrap();
-    archive.seed(&front.items, None, None);
+    archive.seed(&front.items, None, None, None);
     archive
 }
 
@@ -168,6 +168,10 @@ fn answers_equal_the_in_memory_index() {
     }
 }
 
+fn archive_manifest(fx: &Fixture) -> &str {
+    fx.files.keys().find(|p| p.starts_with("archive/manifest-")).expect("a manifest")
+}
+
 #[test]
 fn the_first_screen_needs_nothing_beyond_feed_and_manifest() {
     let fx = fixture(3000);
@@ -176,12 +180,15 @@ fn the_first_screen_needs_nothing_beyond_feed_and_manifest() {
     let answer = archive.answer(&Query::default(), 30);
     assert_eq!(answer.total, 3000);
     assert_eq!(archive.all_facets(), fx.index.facets(&Query::default()));
-    // A district filter fetches that district's shard and then only cards.
+    // A district filter fetches the mask table (its counts), that district's shard and then
+    // only cards.
     let query = Query { districts: vec!["huyen-kim-son-ninh-binh".into()], ..Query::default() };
     let mut archive = opened(&fx);
     let mut fetched = Vec::new();
     drive(&mut archive, &fx.files, &query, 30, &mut fetched);
-    assert!(fetched.iter().all(|p| p.starts_with("archive/district/") || p.contains("/cards/")), "{fetched:?}");
+    assert!(fetched.iter().all(|p| p.starts_with("archive/district/") || p.starts_with("archive/masks-") || p.contains("/cards/")), "{fetched:?}");
+    // The mask table is a file of its own: the first screen never reads it.
+    assert!(!fx.files[archive_manifest(&fx)].contains("\"masks\""));
     // A search fetches the directory and one chunk per term (this collection is small).
     let query = Query { text: "bầu cử".into(), ..Query::default() };
     let mut archive = opened(&fx);
@@ -196,10 +203,12 @@ fn a_district_feed_seeds_its_first_page() {
     let mut archive = opened(&fx);
     let district = "huyen-cau-ke-tra-vinh";
     let feed = decode(&fx.files[&format!("districts/{district}.json")]).unwrap();
-    let ordinals = feed.archive.unwrap().ordinals.unwrap();
+    let ordinals = feed.archive.clone().unwrap().ordinals.unwrap();
     let expected: Vec<u32> = feed.items.iter().map(|i| fx.index.position_of(&i.id).map(|p| (3000 - 1 - p) as u32).unwrap()).collect();
     assert_eq!(ordinals, expected);
-    archive.seed(&feed.items, Some(&ordinals), Some(district));
+    let topic_counts = feed.archive.as_ref().and_then(|p| p.topic_counts.clone());
+    assert!(topic_counts.is_some(), "a district feed carries its topic counts");
+    archive.seed(&feed.items, Some(&ordinals), Some(district), topic_counts.as_deref());
     let query = Query { districts: vec![district.into()], ..Query::default() };
     assert!(archive.missing(&query, 30).is_empty());
     assert_eq!(archive.answer(&query, 30).total, fx.index.search(&query).len());
@@ -229,7 +238,7 @@ fn bad_files_are_named_and_the_rest_still_answers() {
     let fx = fixture(3000);
     let query = Query { districts: vec!["huyen-cau-ke-tra-vinh".into(), "huyen-kim-son-ninh-binh".into()], ..Query::default() };
     let mut archive = opened(&fx);
-    let needs = archive.missing(&query, 30);
+    let needs: Vec<Need> = archive.missing(&query, 30).into_iter().filter(|n| matches!(n, Need::District(_))).collect();
     assert_eq!(needs.len(), 2);
     // One shard is an HTML error page, the other is fine.
     let html = archive.insert(needs[0], "<!doctype html><title>404</title>").unwrap_err();

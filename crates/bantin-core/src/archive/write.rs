@@ -81,7 +81,8 @@ pub fn card(item: &Item) -> Item {
 }
 
 /// A JSON Feed of `items` (already newest first).
-fn feed(title: &str, items: Vec<Item>, next_url: Option<String>, archive: &str, total: usize, ordinals: Option<Vec<u32>>) -> String {
+fn feed(title: &str, items: Vec<Item>, next_url: Option<String>, archive: &str, total: usize, district: Option<(Vec<u32>, Vec<u64>)>) -> String {
+    let (ordinals, topic_counts) = district.unzip();
     let feed = Feed {
         version: JSON_FEED_VERSION.to_owned(),
         title: title.to_owned(),
@@ -91,7 +92,7 @@ fn feed(title: &str, items: Vec<Item>, next_url: Option<String>, archive: &str, 
         language: "vi".to_owned(),
         items,
         next_url,
-        bantin: Some(FeedExtension { archive: archive.to_owned(), total, ordinals }),
+        bantin: Some(FeedExtension { archive: archive.to_owned(), total, ordinals, topic_counts }),
     };
     let mut text = serde_json::to_string_pretty(&feed).expect("a feed always serializes");
     text.push('\n');

@@ -164,8 +164,8 @@ fn manifests_need_their_fields() {
     let items = crate::archive::tests::corpus(10);
     let out = layout("T", items).unwrap();
     let text = &out.files.iter().find(|f| f.path == out.manifest_path).unwrap().text;
-    let without_pairs = text.replacen("\"pairs\":", "\"unused\":", 1);
-    assert_eq!(read_all(&without_pairs, read_manifest).unwrap().pairs, "");
+    let without_table = text.replacen("\"mask_table\":", "\"unused\":", 1);
+    assert!(read_all(&without_table, read_manifest).unwrap_err().message.starts_with("missing field \"mask_table\""));
     let without_ids = text.replacen("\"ids\":", "\"unused2\":", 1);
     assert!(read_all(&without_ids, read_manifest).unwrap_err().message.starts_with("missing field \"ids\""));
     let broken_district = text.replacen("\"shard\":", "\"shard\":1,\"x\":", 1);

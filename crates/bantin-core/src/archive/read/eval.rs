@@ -19,6 +19,26 @@ impl<'q> Tally<'q> {
         Tally { districts, topic_mask, district_counts: vec![0; district_rows + 1], topic_counts: vec![0; topics], total: 0, matches: Vec::new() }
     }
 
+    /// What [`Tally::add`] would sum over the mask table with no topic filter, and no district
+    /// filter or only `district` (its number and topic counts): district counts are every
+    /// district's total, topic counts those of everything or of that district.
+    fn from_manifest(&mut self, manifest: &Manifest, district: Option<(u32, &Vec<u64>)>) {
+        let mut placed = 0;
+        for (i, entry) in manifest.districts.iter().enumerate() {
+            self.district_counts[i + 1] += entry.count;
+            placed += entry.count;
+        }
+        self.district_counts[0] += manifest.total.saturating_sub(placed);
+        let topics = district.map_or(&manifest.topic_counts, |(_, topics)| topics);
+        for (count, &n) in self.topic_counts.iter_mut().zip(topics) {
+            *count += n as usize;
+        }
+        self.total += match district {
+            Some((number, _)) => self.district_counts.get(number as usize).copied().unwrap_or(0),
+            None => manifest.total,
+        };
+    }
+
     fn add(&mut self, doc: Doc, count: usize, keep: bool) {
         let district_ok = self.districts.is_empty() || self.districts.contains(&doc.district);
         let topic_ok = self.topic_mask == 0 || doc.topics & self.topic_mask != 0;
@@ -204,9 +224,27 @@ impl Archive {
                 }
             }
         } else {
-            // Counts from the manifest's table; then only the window's ordinals are needed.
-            for &(district, topics, count) in &self.masks {
-                tally.add(Doc { ordinal: 0, district, topics }, count, false);
+            // Counts without dates or search: with no filter (the first screen), or one district
+            // whose feed gave its topic counts (an embed's), from the manifest; else from the
+            // [district, topic set, count] table. Then only the window's ordinals are needed.
+            let one_district = match districts.as_slice() {
+                [number] if topic_mask == 0 => self.district_topics.get(number).map(|topics| (*number, topics)),
+                _ => None,
+            };
+            if districts.is_empty() && topic_mask == 0 {
+                tally.from_manifest(&self.manifest, None);
+            } else if let Some(district) = one_district {
+                tally.from_manifest(&self.manifest, Some(district));
+            } else {
+                match &self.masks {
+                    Some(masks) => {
+                        for &(district, topics, count) in masks {
+                            tally.add(Doc { ordinal: 0, district, topics }, count, false);
+                        }
+                    }
+                    None if self.has(Need::Masks) => missing.push(self.path(Need::Masks)),
+                    None => needs.push(Need::Masks),
+                }
             }
             tally.matches = self.window_without_text(&districts, topic_mask, shown, &mut needs, &mut missing);
             if !needs.is_empty() {

@@ -18,10 +18,11 @@ pub(super) fn parse<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>) -> 
     })
 }
 
-const MANIFEST_FIELDS: [&str; 11] = ["format", "total", "first_day", "day_counts", "districts", "topics", "masks", "segments", "search", "pairs", "ids"];
+const MANIFEST_FIELDS: [&str; 12] =
+    ["format", "total", "first_day", "day_counts", "districts", "topics", "topic_counts", "mask_table", "segments", "search", "pairs", "ids"];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
-const WIRE_FIELDS: [&str; 13] =
-    ["segment", "district", "topics", "lengths", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids"];
+const WIRE_FIELDS: [&str; 14] =
+    ["segment", "district", "topics", "lengths", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids", "masks"];
 
 const ANY: u64 = u64::MAX;
 const SIZE: u64 = usize::MAX as u64;
@@ -34,14 +35,15 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
         day_counts: Vec::new(),
         districts: Vec::new(),
         topics: Vec::new(),
-        masks: Vec::new(),
+        topic_counts: Vec::new(),
+        mask_table: String::new(),
         segments: Vec::new(),
         search: String::new(),
         pairs: String::new(),
         ids: String::new(),
     };
-    // Every field but `pairs` (added later, so older manifests lack it) is required.
-    r.object(&MANIFEST_FIELDS, 0b101_1111_1111, &mut |r, i| {
+    // Every field is required.
+    r.object(&MANIFEST_FIELDS, 0b1111_1111_1111, &mut |r, i| {
         match i {
             0 => m.format = r.string()?,
             1 => m.total = r.integer(SIZE)? as usize,
@@ -52,10 +54,11 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
                 Ok(())
             })?,
             5 => m.topics = r.strings()?,
-            6 => m.masks = r.integers(ANY)?,
-            7 => m.segments = r.strings()?,
-            8 => m.search = r.string()?,
-            9 => m.pairs = r.string()?,
+            6 => m.topic_counts = r.integers(ANY)?,
+            7 => m.mask_table = r.string()?,
+            8 => m.segments = r.strings()?,
+            9 => m.search = r.string()?,
+            10 => m.pairs = r.string()?,
             _ => m.ids = r.string()?,
         }
         Ok(())
@@ -116,7 +119,8 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
                 Ok(())
             })?,
             11 => w.buckets = r.strings()?,
-            _ => w.ids = r.strings()?,
+            12 => w.ids = r.strings()?,
+            _ => w.masks = r.integers(ANY)?,
         }
         Ok(())
     })?;

@@ -245,6 +245,18 @@ impl<'p> Builder<'p> {
         for (number, mask) in plan.numbers.iter().zip(&plan.masks) {
             *mask_counts.entry((*number, *mask)).or_default() += 1;
         }
+        // Per district (0 = none) and per topic, from the table.
+        let mut district_topics = vec![vec![0u64; plan.topics.len()]; plan.districts.len() + 1];
+        for (&(number, mask), &count) in &mask_counts {
+            for (bit, n) in district_topics[number as usize].iter_mut().enumerate() {
+                *n += count * ((mask >> bit) & 1);
+            }
+        }
+        let topic_counts = (0..plan.topics.len()).map(|bit| district_topics.iter().map(|d| d[bit]).sum()).collect();
+        let table = MaskTable { masks: mask_counts.into_iter().flat_map(|((d, m), c)| [u64::from(d), m, c]).collect() };
+        let table_text = json(&table);
+        let mask_table = content_hash(table_text.as_bytes());
+        sink(File { path: format!("archive/{}", path::masks(&mask_table)), text: table_text });
         let manifest = Manifest {
             format: FORMAT.to_owned(),
             total,
@@ -252,7 +264,8 @@ impl<'p> Builder<'p> {
             day_counts,
             districts: entries,
             topics: plan.topics.clone(),
-            masks: mask_counts.into_iter().flat_map(|((d, m), c)| [u64::from(d), m, c]).collect(),
+            topic_counts,
+            mask_table,
             segments: self.segment_hashes,
             search: search_hash,
             pairs: pairs_hash,
@@ -261,7 +274,7 @@ impl<'p> Builder<'p> {
         let manifest_text = json(&manifest);
         let manifest_path = format!("archive/{}", path::manifest(&content_hash(manifest_text.as_bytes())));
         sink(File { path: manifest_path.clone(), text: manifest_text });
-        Front { plan, manifest_path, manifest, kept: self.kept }
+        Front { plan, manifest_path, manifest, kept: self.kept, district_topics }
     }
 }
 
@@ -315,6 +328,8 @@ pub struct Front<'p> {
     manifest_path: String,
     manifest: Manifest,
     kept: HashMap<u32, Item>,
+    /// Per district number (0 = none), its articles per topic.
+    district_topics: Vec<Vec<u64>>,
 }
 
 impl Front<'_> {
@@ -348,11 +363,12 @@ impl Front<'_> {
 
     pub fn district_feeds(&self, sink: &mut dyn FnMut(File)) {
         let plan = self.plan;
-        for (entry, ordinals) in self.manifest.districts.iter().zip(&plan.per_district) {
+        for (number, (entry, ordinals)) in self.manifest.districts.iter().zip(&plan.per_district).enumerate() {
             let newest: Vec<u32> = ordinals.iter().rev().take(FEED_PAGE).copied().collect();
             let items = self.items(newest.iter().copied());
             let title = format!("{} — {} {}, {}", plan.title, entry.kind, entry.name, entry.province);
-            sink(File { path: format!("districts/{}.json", entry.id), text: feed(&title, items, None, &self.pointer(1), plan.total(), Some(newest)) });
+            let topics = self.district_topics[number + 1].clone();
+            sink(File { path: format!("districts/{}.json", entry.id), text: feed(&title, items, None, &self.pointer(1), plan.total(), Some((newest, topics))) });
         }
     }
 }

@@ -9,7 +9,8 @@
 //! escapes checked, lone surrogates refused, nesting limited to 128). Numbers are read only
 //! as non-negative integers, which is all these formats hold; any other number is still
 //! checked and skipped where a value is ignored. Errors say what was expected, what was
-//! found, and where (line and column), and name the field they occurred in.
+//! found, and where (line and column), and name the field they occurred in. (Over 400 lines:
+//! one self-contained reader, whose parts only make sense together.)
 
 use std::fmt;
 

@@ -378,3 +378,4 @@ pub mod wire;
 use wire::{parse, read_manifest, read_wire};
 
 mod eval;
+mod tally;

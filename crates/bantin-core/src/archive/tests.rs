@@ -211,7 +211,10 @@ fn a_district_feed_seeds_its_first_page() {
     archive.seed(&feed.items, Some(&ordinals), Some(district), topic_counts.as_deref());
     let query = Query { districts: vec![district.into()], ..Query::default() };
     assert!(archive.missing(&query, 30).is_empty());
-    assert_eq!(archive.answer(&query, 30).total, fx.index.search(&query).len());
+    let answer = archive.answer(&query, 30);
+    assert_eq!(answer.total, fx.index.search(&query).len());
+    // The filter panel's counts too, from the manifest and the district feed alone.
+    assert_eq!(answer.facets, fx.index.facets(&query));
 }
 
 #[test]

@@ -59,27 +59,24 @@ fn item_json(item: &Item) -> String {
 /// Lay out the items of `feeds` under `out` with the feed title `title`.
 pub fn run(out: &Path, title: &str, feeds: &[PathBuf], rejects: &mut Vec<Reject>) -> Result<Outcome, String> {
     let started = Instant::now();
-    // 1. Metadata, and which input items are taken: the first of each id (a second copy,
-    // identical or not, is dropped; a different one is named).
+    // 1. Metadata, and which input items are taken: the first of each id. A later copy is
+    // dropped; whether it differs (and is named) is checked in step 2, where the items are
+    // serialized anyway.
     let mut metas = Vec::new();
     let mut taken: Vec<Vec<bool>> = Vec::new();
-    let mut first_seen: HashMap<String, (u64, usize)> = HashMap::new();
+    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    let mut repeated: HashMap<String, usize> = HashMap::new();
     for (f, feed) in feeds.iter().enumerate() {
         let items = feed_items(feed, rejects, true)?;
         let mut flags = Vec::with_capacity(items.len());
         for item in items {
-            let hash = fnv1a(item_json(&item).as_bytes());
             let take = match first_seen.get(&item.id) {
-                Some(&(seen, _)) if seen == hash => false,
-                Some(&(_, source)) => {
-                    rejects.push(Reject {
-                        path: feed.display().to_string(),
-                        reason: format!("item \"{}\": duplicate id, different from the one in {} (kept that one)", item.id, feeds[source].display()),
-                    });
+                Some(&source) => {
+                    repeated.insert(item.id.clone(), source);
                     false
                 }
                 None => {
-                    first_seen.insert(item.id.clone(), (hash, f));
+                    first_seen.insert(item.id.clone(), f);
                     true
                 }
             };
@@ -108,12 +105,29 @@ pub fn run(out: &Path, title: &str, feeds: &[PathBuf], rejects: &mut Vec<Reject>
         Ok(())
     };
     let mut next = ordinals.into_iter();
+    // The kept copy of each repeated id, by content hash (its first occurrence comes first).
+    let mut kept_copy: HashMap<String, u64> = HashMap::new();
     for (f, feed) in feeds.iter().enumerate() {
         let items = feed_items(feed, rejects, false)?;
         if items.len() != taken[f].len() {
             return Err(format!("{} changed while it was being read: run again", feed.display()));
         }
         for (item, &take) in items.iter().zip(&taken[f]) {
+            let json = item_json(item);
+            if let Some(&source) = repeated.get(&item.id) {
+                let hash = fnv1a(json.as_bytes());
+                match kept_copy.get(&item.id) {
+                    None => {
+                        kept_copy.insert(item.id.clone(), hash);
+                    }
+                    // The same item twice (a district feed beside the main one): nothing to lose.
+                    Some(&kept) if kept == hash => {}
+                    Some(_) => rejects.push(Reject {
+                        path: feed.display().to_string(),
+                        reason: format!("item \"{}\": duplicate id, different from the one in {} (kept that one)", item.id, feeds[source].display()),
+                    }),
+                }
+            }
             if !take {
                 continue;
             }
@@ -121,7 +135,7 @@ pub fn run(out: &Path, title: &str, feeds: &[PathBuf], rejects: &mut Vec<Reject>
             let (k, offset) = (ordinal as usize / SEGMENT, ordinal as usize % SEGMENT);
             let buffer = &mut buffers[k];
             buffer.extend_from_slice(format!("{offset}\t").as_bytes());
-            buffer.extend_from_slice(item_json(item).as_bytes());
+            buffer.extend_from_slice(json.as_bytes());
             buffer.push(b'\n');
             if buffer.len() >= SPOOL_BUFFER {
                 flush(k, buffer)?;

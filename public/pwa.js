@@ -107,7 +107,19 @@
   });
   window.addEventListener('load', function () {
     // Relative URL: the worker's scope is the app's folder, whatever the sub-path.
-    navigator.serviceWorker.register('sw.js').then(function (registration) {
+    // Under Trusted Types (CSP) the worker's URL must be a TrustedScriptURL: this policy
+    // makes one for our own sw.js only (public/trusted-types.js explains the others).
+    var workerUrl = 'sw.js';
+    if (window.trustedTypes && window.trustedTypes.createPolicy) {
+      workerUrl = window.trustedTypes.createPolicy('bantin-sw', {
+        createScriptURL: function (url) {
+          var parsed = new URL(url, document.baseURI);
+          if (parsed.origin !== location.origin) throw new TypeError('Bantin: refused a service worker from ' + parsed.origin);
+          return parsed.href;
+        },
+      }).createScriptURL(workerUrl);
+    }
+    navigator.serviceWorker.register(workerUrl).then(function (registration) {
       if (registration.waiting && navigator.serviceWorker.controller) announce(registration.waiting);
       registration.addEventListener('updatefound', function () {
         var worker = registration.installing;

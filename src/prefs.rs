@@ -2,6 +2,7 @@
 //! to the `<html>` element so CSS alone reacts to them.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::i18n::Lang;
@@ -68,7 +69,10 @@ impl Prefs {
             let step = self.font_step.get();
             let _ = root.set_attribute("lang", lang.code());
             let _ = root.set_attribute("data-theme", theme.code());
-            let _ = root.set_attribute("style", &format!("font-size:{}%", FONT_STEPS[step]));
+            // Through CSSOM, not a `style` attribute: the CSP has no 'unsafe-inline' for styles.
+            if let Some(root) = root.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = root.style().set_property("font-size", &format!("{}%", FONT_STEPS[step]));
+            }
             if first.is_some() && remember {
                 browser::storage_set("bantin.lang", lang.code());
                 browser::storage_set("bantin.theme", theme.code());

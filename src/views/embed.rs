@@ -50,7 +50,10 @@ fn text_on(rgb: [u8; 3]) -> &'static str {
 pub fn apply_accent(accent: Option<&str>) {
     let (Some(accent), Some(body)) = (accent, document().body()) else { return };
     if let Some(rgb) = parse_hex(accent) {
-        let _ = body.set_attribute("style", &format!("--accent:{accent};--accent-text:{}", text_on(rgb)));
+        // CSSOM custom properties, not a `style` attribute, which the CSP refuses.
+        let style = body.style();
+        let _ = style.set_property("--accent", accent);
+        let _ = style.set_property("--accent-text", text_on(rgb));
     }
 }
 

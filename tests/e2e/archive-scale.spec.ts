@@ -2,7 +2,8 @@
 // `cargo xtask test` runs first): for the benchmark's URLs, the count, the order of the first
 // two pages and every topic chip's count must equal a brute-force reference computed from the
 // corpus by a separate implementation of CONTRACT §2 (xtask/src/e2e_archive.rs).
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { statusCount } from './helpers';
 

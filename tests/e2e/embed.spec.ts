@@ -1,6 +1,7 @@
 // Embedding (CONTRACT §4): a portal on another origin pastes the one-line snippet; the reader
 // runs in an iframe that follows its content's height and trusts only its own frame's messages.
-import { test, expect, Locator, Frame } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Locator, Frame } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createServer, Server } from 'node:http';
 import { items, statusCount, searchParams } from './helpers';

@@ -1,5 +1,6 @@
 // Offline reading through the service worker, feed and app updates, saving for offline.
-import { test, expect, Page, chromium } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { Page, chromium } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // The reader as a citizen uses it: filter, search, open, come back, share links.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { items, fold, openList, statusCount, listedTitles, searchParams, openFilters } from './helpers';
 import { Site } from './site';
 

@@ -6,6 +6,8 @@
 
 mod bench_archive;
 mod e2e_archive;
+mod fuzz;
+mod headers;
 mod lighthouse;
 mod pwa;
 mod server;
@@ -31,6 +33,9 @@ usage: cargo xtask <command>
                      (see bench/archive/README.md); table + target/bench-archive.json
   e2e-archive        generate the end-to-end tests' 20,000-article archive and its brute-force
                      answers (target/e2e-archive; `test` does this itself)
+  fuzz [--seconds N | --runs N] [TARGET]...
+                     libFuzzer over the feed, archive, URL and page decoders (default 60 s
+                     each); findings go to fuzz/regressions/, replayed by `cargo test`
   static DIR PORT    serve a directory (used by the end-to-end tests)
   pwa DIR            regenerate icons and sw.js (precache list + version) for a built DIR
   setup [--browser]  only install the missing tools";
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("bench-archive") => bench_archive::run_bench(&args[1..]),
         Some("e2e-archive") => e2e_archive::prepare(),
+        Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         Some("static") if args.len() == 3 => {
             let port = args[2].parse().map_err(|_| format!("not a port number: {}", args[2]));
             port.and_then(|port| server::serve(Path::new(&args[1]), port, None))
@@ -106,7 +112,7 @@ pub fn tool(program: &str) -> Command {
     command
 }
 
-fn feed() -> Result {
+pub fn feed() -> Result {
     // The repository holds exactly one generation of the bundled archive.
     for generated in ["public/archive", "public/districts", "public/feed", "public/.bantin-files"] {
         let path = Path::new(generated);
@@ -120,7 +126,11 @@ fn build() -> Result {
     run(tool("cargo").args(["fetch", "--quiet"]))?;
     run(tool("trunk").args(["build", "--release", "--offline"]))?;
     run(tool("node").args(["scripts/minify.mjs", "dist"]))?;
+    // The CSP hashes the final inline script; the worker then precaches the final page, and
+    // the headers files name every file, the worker and icons included.
+    headers::add_policy(Path::new("dist"))?;
     pwa::finish(Path::new("dist"))?;
+    headers::write_files(Path::new("dist"))?;
     size::report(Path::new("dist")).map(|_| ())
 }
 

@@ -11,7 +11,7 @@ const WORKER_TEMPLATE: &str = "pwa/sw.js";
 /// Brand colour behind the maskable icon (its logo sits inside the 80 % safe zone).
 const MASKABLE_BACKGROUND: (u8, u8, u8) = (0x0b, 0x5c, 0xad);
 /// Served next to the app but not part of its shell: data, the worker itself, the embed snippet.
-const NOT_SHELL: [&str; 4] = ["sw.js", "feed.json", "rejects.json", "embed.js"];
+const NOT_SHELL: [&str; 6] = ["sw.js", "feed.json", "rejects.json", "embed.js", "_headers", "nginx.conf.example"];
 
 fn render(tree: &resvg::usvg::Tree, size: u32, scale_in_canvas: f32, background: Option<(u8, u8, u8)>) -> Result<Vec<u8>> {
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size, size).ok_or("bad icon size")?;

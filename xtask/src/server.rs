@@ -8,7 +8,9 @@
 //! feeds, archive shards); it never touches a response that already has a `Content-Encoding`,
 //! so a twin is not compressed twice. hyper serves HTTP/1.1 with keep-alive on a single-thread
 //! tokio runtime. This module only adds the project's own policy on top: MIME types (CONTRACT
-//! §1: JSON Feed files are `application/feed+json`) and `Cache-Control`.
+//! §1: JSON Feed files are `application/feed+json`) and `Cache-Control`, and then, when the
+//! directory has one, the rules of its `_headers` file (`headers.rs`), as Cloudflare Pages or
+//! Netlify would apply them: a built `dist/` is served with exactly the headers it ships.
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -22,12 +24,10 @@ use tower_http::compression::predicate::{NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
+use crate::headers::Rule;
 use crate::Result;
 
-/// Hashed asset names and archive shards never change under the same URL.
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-/// Everything else may be cached but is revalidated (cheaply, with `ETag`) on every use.
-const REVALIDATE: &str = "no-cache";
+use crate::headers::{IMMUTABLE, REVALIDATE};
 
 /// The `Content-Type` this project wants for a root-relative path, where it knows better than
 /// (or wants a charset beside) `ServeDir`'s guess from the extension; `None` keeps the guess.
@@ -69,7 +69,7 @@ fn cache_control(path: &str) -> &'static str {
 /// Trunk names its outputs `<name>-<hash>.<ext>` (`bantin-<hash>_bg.wasm` for the wasm), the
 /// hash a 64-bit number in hex (up to 16 digits). Ten or more hex digits in a dash-separated
 /// part of the stem counts; a miss only costs a revalidation.
-fn has_content_hash(name: &str) -> bool {
+pub fn has_content_hash(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.split('-').skip(1).any(|part| (10..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
@@ -109,6 +109,24 @@ fn compressible() -> impl Predicate {
 /// tell a body compressed on the fly (below) from a precompressed twin.
 #[derive(Clone, Copy)]
 struct ServedIdentity;
+
+/// The `_headers` rules matching the request's path, in order; a later value replaces an
+/// earlier one. The type is only set on a file actually served.
+fn apply_rules<B>(rules: &[Rule], uri_path: &str, response: &mut Response<B>) {
+    let path = percent_encoding::percent_decode_str(uri_path).decode_utf8_lossy();
+    let served = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+    for rule in rules.iter().filter(|r| crate::headers::pattern_matches(&r.pattern, &path)) {
+        for (name, value) in &rule.headers {
+            let is_type = name.eq_ignore_ascii_case("content-type");
+            if (is_type && !response.status().is_success()) || (!served && name.eq_ignore_ascii_case("cache-control")) {
+                continue;
+            }
+            if let (Ok(name), Ok(value)) = (header::HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+                response.headers_mut().insert(name, value);
+            }
+        }
+    }
+}
 
 /// The project's policy on a response for `path`: its type, its caching, and a weak `ETag`
 /// when the body was compressed on the fly (the file's strong tag names other bytes), or for a
@@ -168,6 +186,11 @@ fn run(listener: std::net::TcpListener, root: PathBuf) -> Result {
     runtime.block_on(async move {
         listener.set_nonblocking(true).map_err(|e| e.to_string())?;
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        // Read once: a rebuild restarts the server (`serve`, the tests' web servers).
+        let rules: std::sync::Arc<Vec<Rule>> = std::sync::Arc::new(match std::fs::read_to_string(root.join("_headers")) {
+            Ok(text) => crate::headers::parse_headers_file(&text),
+            Err(_) => Vec::new(),
+        });
         let files = ServiceBuilder::new()
             .layer(CompressionLayer::new().br(true).gzip(true).compress_when(compressible()))
             .map_response(|mut response: Response<_>| {
@@ -188,14 +211,18 @@ fn run(listener: std::net::TcpListener, root: PathBuf) -> Result {
                 }
             };
             let files = files.clone();
+            let rules = rules.clone();
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |request: Request<Incoming>| {
                     let files = files.clone();
+                    let rules = rules.clone();
                     async move {
-                        let path = file_path(request.uri().path());
+                        let uri_path = request.uri().path().to_owned();
+                        let path = file_path(&uri_path);
                         let if_none_match = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);
                         let mut response = files.oneshot(request).await?;
                         apply_policy(&path, if_none_match.as_deref(), &mut response);
+                        apply_rules(&rules, &uri_path, &mut response);
                         Ok::<_, Infallible>(response)
                     }
                 });

@@ -10,8 +10,14 @@ use std::process::Command;
 use crate::{run, tool, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
-const DEBIAN_PACKAGES: [(&str, &str); 3] =
-    [("chromium", "/usr/bin/chromium"), ("chromium-driver", "/usr/bin/chromedriver"), ("brotli", "/usr/bin/brotli")];
+/// Chromium for the browser tests; nginx to check `dist/nginx.conf.example` for real
+/// (tests/e2e/headers.spec.ts); brotli for the build's precompressed twins.
+const DEBIAN_PACKAGES: [(&str, &str); 4] = [
+    ("chromium", "/usr/bin/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+    ("nginx", "/usr/sbin/nginx"),
+    ("brotli", "/usr/bin/brotli"),
+];
 
 /// PATH with npm's and cargo's tool directories first.
 pub fn tool_path() -> String {

@@ -80,6 +80,9 @@ fn playwright_suite() -> Tally {
     tally
 }
 
+/// `frame-ancestors` of the end-to-end build: the default, plus the embed tests' portal.
+pub const E2E_FRAME_ANCESTORS: &str = "'self' https: http://127.0.0.1:4174";
+
 pub fn run() -> Result {
     if let Err(message) = setup::ensure(true) {
         // Still end with the count line CI reads.
@@ -100,7 +103,11 @@ pub fn run() -> Result {
 
     // The end-to-end tests run against a release build, as users get it.
     // …and against a generated archive of 20,000 articles (tests/e2e/archive-scale.spec.ts).
-    let built = crate::run(tool("cargo").args(["xtask", "build"])).and_then(|()| crate::e2e_archive::prepare());
+    // The embed tests' portal is a page on http://127.0.0.1:4174: the build lets it frame the
+    // reader beside the default (any https origin), as a deployer would name their portal.
+    let mut build = tool("cargo");
+    build.args(["xtask", "build"]).env("BANTIN_FRAME_ANCESTORS", E2E_FRAME_ANCESTORS);
+    let built = crate::run(&mut build).and_then(|()| crate::e2e_archive::prepare());
     if let Err(why) = &built {
         eprintln!("xtask: could not prepare the end-to-end tests: {why}");
     }

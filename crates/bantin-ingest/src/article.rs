@@ -111,7 +111,11 @@ pub fn district_fields(district: Option<&District>) -> Bantin {
 /// Extract an article from a raw page. The error is a reason a person understands.
 pub fn extract(page: &RawPage<'_>) -> Result<Article, String> {
     let decoded = decode(page.bytes).map_err(|e| e.to_string())?;
-    let html: Option<HtmlPage> = looks_like_html(&decoded.text).then(|| parse_html(&decoded.text));
+    let is_html = looks_like_html(&decoded.text);
+    if is_html {
+        crate::nesting::check(&decoded.text)?;
+    }
+    let html: Option<HtmlPage> = is_html.then(|| parse_html(&decoded.text));
     let lines: Vec<Line> = match &html {
         Some(h) => h.lines.iter().map(|l| Line::new(l)).collect(),
         None => decoded.text.lines().map(Line::new).collect(),

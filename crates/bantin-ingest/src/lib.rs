@@ -1,7 +1,7 @@
 //! Bantin's ingest pipeline: raw pages scraped from Vietnamese district-government portals
 //! (plain-text scrapes or HTML, any declared charset) → articles → a JSON Feed (CONTRACT §1).
 //!
-//! Per page: [`decode`] bytes → NFC text; [`html`] metadata and block lines when it is HTML;
+//! Per page: [`decode`] bytes → NFC text; [`nesting`] refuses markup too deep to parse; [`html`] metadata and block lines when it is HTML;
 //! [`text`] line cleanup and ([`furniture`]) portal furniture; [`layout`] headline / body /
 //! captions / byline / footer; [`title`] the headline when the page prints none; [`byline`];
 //! [`dates`] and [`lead`] dates as printed, [`published`] the publication moment and the year
@@ -30,6 +30,7 @@ pub mod hosts;
 pub mod html;
 pub mod layout;
 pub mod lead;
+pub mod nesting;
 pub mod pipeline;
 pub mod published;
 pub mod sources;

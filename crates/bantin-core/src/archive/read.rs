@@ -92,6 +92,8 @@ pub struct Archive {
     /// Files that failed: path → what went wrong.
     failed: Map<String, String>,
     failed_needs: Map<Need, ()>,
+    /// Off only for the fuzz targets: see [`Archive::skip_hash_checks_for_fuzzing`].
+    check_hashes: bool,
 }
 
 impl Archive {
@@ -106,7 +108,8 @@ impl Archive {
         let mut sum = 0u32;
         day_start.push(0);
         for count in &manifest.day_counts {
-            sum += count;
+            // Checked: a damaged manifest's counts must not wrap around into a plausible total.
+            sum = sum.checked_add(*count).ok_or("the manifest's day counts add up to more than any archive holds")?;
             day_start.push(sum);
         }
         if sum as usize != manifest.total || manifest.segments.len() != manifest.total.div_ceil(SEGMENT) {
@@ -136,6 +139,7 @@ impl Archive {
             bodies: Map::default(),
             failed: Map::default(),
             failed_needs: Map::default(),
+            check_hashes: true,
         })
     }
 
@@ -181,6 +185,14 @@ impl Archive {
                 self.district_topics.insert(number, counts.to_vec());
             }
         }
+    }
+
+    /// Accept files whatever their content hash. Only for fuzzing (fuzz/): a mutated file can
+    /// never match the hash in its name, so every input would stop at that check, before the
+    /// decoders and the engine it is meant to reach. Never call this on files from a network.
+    #[doc(hidden)]
+    pub fn skip_hash_checks_for_fuzzing(&mut self) {
+        self.check_hashes = false;
     }
 
     /// The path of a needed file, relative to the manifest's directory.
@@ -241,6 +253,9 @@ impl Archive {
     }
 
     fn check_hash(&self, need: Need, text: &str) -> Result<(), String> {
+        if !self.check_hashes {
+            return Ok(());
+        }
         let want = self.path(need);
         let got = content_hash(text.as_bytes());
         if want.contains(&got) {
@@ -250,6 +265,18 @@ impl Archive {
         } else {
             Err(format!("its content hash is {got}, not the one in its name: a damaged or foreign file"))
         }
+    }
+
+    /// A district number and an ordinal a file names must exist in this archive: everything
+    /// after decoding indexes by them. (0 is "no district".)
+    fn check_place(&self, district: u32, ordinal: u32) -> Result<(), String> {
+        if district as usize > self.manifest.districts.len() {
+            return Err(format!("it names district {district}, but the archive has {}", self.manifest.districts.len()));
+        }
+        if ordinal as usize >= self.manifest.total {
+            return Err(format!("it names article {ordinal}, but the archive has {}", self.manifest.total));
+        }
+        Ok(())
     }
 
     fn check_segment(&self, k: usize, segment: &str) -> Result<(), String> {
@@ -290,14 +317,27 @@ impl Archive {
                 if wire.masks.len() % 3 != 0 {
                     return Err("its table is not made of [district, topics, count] triples".into());
                 }
-                self.masks = Some(wire.masks.chunks_exact(3).map(|t| (t[0] as u32, t[1], t[2] as usize)).collect());
+                let masks: Vec<(u32, u64, usize)> = wire.masks.chunks_exact(3).map(|t| (t[0] as u32, t[1], t[2] as usize)).collect();
+                for &(district, _, count) in &masks {
+                    self.check_place(district, 0)?;
+                    if count > self.manifest.total {
+                        return Err(format!("it counts {count} articles in one row, more than the archive's {}", self.manifest.total));
+                    }
+                }
+                self.masks = Some(masks);
             }
             Need::PairChunk(i) => {
                 let pairs = dictionary(wire.words, wire.postings, |ordinal, p| (ordinal, (p[3] & 7) as u8));
+                for (_, docs) in &pairs {
+                    docs.iter().try_for_each(|&(ordinal, _)| self.check_place(0, ordinal))?;
+                }
                 self.pair_chunks.insert(i, pairs);
             }
             Need::Chunk(i) => {
                 let words = dictionary(wire.words, wire.postings, |ordinal, p| Doc { ordinal, district: p[1] as u32, topics: p[2] });
+                for (_, docs) in &words {
+                    docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
+                }
                 self.chunks.insert(i, words);
             }
             Need::District(number) => {
@@ -307,10 +347,11 @@ impl Archive {
                     .iter()
                     .zip(wire.topics)
                     .map(|(delta, topics)| {
-                        ordinal += delta;
-                        Doc { ordinal: ordinal as u32, district: number as u32, topics }
+                        ordinal = ordinal.saturating_add(*delta);
+                        Doc { ordinal: ordinal.min(u64::from(u32::MAX)) as u32, district: number as u32, topics }
                     })
-                    .collect();
+                    .collect::<Vec<_>>();
+                docs.iter().try_for_each(|doc| self.check_place(0, doc.ordinal))?;
                 self.district_shards.insert(number, docs);
             }
             Need::Rows(k) => {
@@ -320,7 +361,8 @@ impl Archive {
                 if wire.district.len() != expected || wire.topics.len() != expected {
                     return Err(format!("it has {} rows, not {expected}", wire.district.len()));
                 }
-                let docs = wire.district.iter().zip(&wire.topics).enumerate().map(|(i, (&district, &topics))| Doc { ordinal: start + i as u32, district: district as u32, topics }).collect();
+                let docs: Vec<Doc> = wire.district.iter().zip(&wire.topics).enumerate().map(|(i, (&district, &topics))| Doc { ordinal: start + i as u32, district: district as u32, topics }).collect();
+                docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
                 self.rows.insert(k, docs);
             }
             Need::Cards { segment, block } => {
@@ -343,7 +385,8 @@ impl Archive {
             }
             Need::IdDir => self.id_dir = Some(wire.buckets),
             Need::IdBucket(b) => {
-                let entries = wire.ids.into_iter().zip(wire.ordinals.into_iter().map(|o| o as u32)).collect();
+                let entries: Vec<(String, u32)> = wire.ids.into_iter().zip(wire.ordinals.into_iter().map(|o| o.min(u64::from(u32::MAX)) as u32)).collect();
+                entries.iter().try_for_each(|&(_, ordinal)| self.check_place(0, ordinal))?;
                 self.id_buckets.insert(b, Map::from_unsorted(entries));
             }
             Need::Body(_) => {}
@@ -362,8 +405,8 @@ fn dictionary<T>(keys: Vec<String>, postings: Vec<Vec<u64>>, make: impl Fn(u32, 
             let docs = flat
                 .chunks_exact(4)
                 .map(|p| {
-                    ordinal += p[0];
-                    make(ordinal as u32, p)
+                    ordinal = ordinal.saturating_add(p[0]);
+                    make(ordinal.min(u64::from(u32::MAX)) as u32, p)
                 })
                 .collect();
             (key, docs)

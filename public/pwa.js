@@ -48,15 +48,21 @@
       feed.items = (feed.items || []).filter(function (item) { return item && wanted.has(item.id); });
       return feed;
     });
+    var bytes = 0;
     return source.then(function (feed) {
       feed.title = label;
       return JSON.stringify(feed);
     }).then(function (json) {
+      bytes = new Blob([json]).size;
       return caches.open(SAVED_CACHE).then(function (cache) {
       var headers = { 'content-type': 'application/feed+json', 'x-bantin-label': encodeURIComponent(label), 'x-bantin-saved-at': String(Date.now()) };
+        // One write: it either stores the whole collection or fails and stores nothing.
         return cache.put(savedUrl(key), new Response(json, { headers: headers }));
       });
-    }).then(function () { return persist; });
+    }).then(function () { return persist; }, function (error) {
+      // The app tells a full disk (say how much did not fit) from other failures.
+      throw { name: (error && error.name) || 'Error', message: String((error && error.message) || error), bytes: bytes };
+    });
   };
   api.remove = function (key) {
     return caches.open(SAVED_CACHE).then(function (cache) { return cache.delete(savedUrl(key)); });

@@ -86,6 +86,10 @@ self.addEventListener('install', function (event) {
     caches.open(SHELL_CACHE).then(function (cache) {
       // Bypass the HTTP cache: unhashed files (index.html, pwa.js) must be this build's.
       return cache.addAll(PRECACHE.map(function (url) { return new Request(url, { cache: 'reload' }); }));
+    }).catch(function (error) {
+      // A file missing (a deploy cut short) or no room: this version is not installed, the
+      // running one stays, and its empty cache is not left behind.
+      return caches.delete(SHELL_CACHE).then(function () { throw error; });
     }).then(function () {
       // Make the first visit's feed readable offline at once; a failed feed fetch must not
       // block installing the shell (a failed shell must).

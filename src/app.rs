@@ -19,14 +19,28 @@ use crate::views::{article::ArticleView, embed, offline, header::Header, list::L
 pub enum Load {
     Loading,
     Failed(String),
-    Ready { collection: Collection, skipped: usize },
+    Ready { collection: Collection, damage: Damage },
+}
+
+/// What of the feed file could not be shown: skipped items, and a file cut off in transfer
+/// (its complete items show; this names the file and says what is missing).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Damage {
+    pub skipped: usize,
+    pub cut: Option<String>,
+}
+
+impl Damage {
+    fn of(loaded: &crate::source::Loaded) -> Damage {
+        Damage { skipped: loaded.skipped.len(), cut: loaded.cut.clone() }
+    }
 }
 
 /// A newer feed the service worker brought in while the reader was reading.
 #[derive(Clone)]
 pub struct Fresh {
     pub collection: Collection,
-    pub skipped: usize,
+    pub damage: Damage,
     /// Articles in it that the shown list does not have.
     pub new_articles: usize,
 }
@@ -125,10 +139,13 @@ pub fn load_feed(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
         match source.load().await {
             Ok(loaded) => {
                 report_skipped(&loaded.skipped);
-                let skipped = loaded.skipped.len();
+                if let Some(cut) = &loaded.cut {
+                    browser::warn(&format!("Bantin: {cut}"));
+                }
+                let damage = Damage::of(&loaded);
                 ctx.fetched_at.set(loaded.fetched_at);
                 ctx.from_saved.set(loaded.from_saved);
-                ctx.load.set(Load::Ready { collection: loaded.collection, skipped });
+                ctx.load.set(Load::Ready { collection: loaded.collection, damage });
                 // A newer feed may have been announced while this one was loading.
                 if crate::offline::take_feed_updated() {
                     check_fresh(ctx, source);
@@ -155,8 +172,8 @@ pub fn check_fresh(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
             (shown, fresh) => fresh.total().saturating_sub(shown.total()),
         };
         if new_articles > 0 {
-            let skipped = loaded.skipped.len();
-            ctx.fresh.set(Some(Fresh { collection: loaded.collection, skipped, new_articles }));
+            let damage = Damage::of(&loaded);
+            ctx.fresh.set(Some(Fresh { collection: loaded.collection, damage, new_articles }));
         }
     });
 }
@@ -166,7 +183,7 @@ pub fn accept_fresh(ctx: Ctx) {
     if let Some(fresh) = ctx.fresh.get_untracked() {
         ctx.fresh.set(None);
         ctx.fetched_at.set(None);
-        ctx.load.set(Load::Ready { collection: fresh.collection, skipped: fresh.skipped });
+        ctx.load.set(Load::Ready { collection: fresh.collection, damage: fresh.damage });
     }
 }
 
@@ -214,9 +231,9 @@ pub fn App() -> impl IntoView {
         Load::Ready { collection, .. } if builder => view! { <embed::EmbedBuilder collection=collection/> }.into_any(),
         Load::Loading => view! { <Skeleton/> }.into_any(),
         Load::Failed(what) => view! { <Failed what=what retry=retry/> }.into_any(),
-        Load::Ready { collection, skipped } => match article.get() {
+        Load::Ready { collection, damage } => match article.get() {
             Some(id) => view! { <ArticleView collection=collection id=id/> }.into_any(),
-            None => view! { <ListView collection=collection skipped=skipped/> }.into_any(),
+            None => view! { <ListView collection=collection damage=damage/> }.into_any(),
         },
     };
 

@@ -61,15 +61,28 @@ pub fn apply_update() {
     }
 }
 
-/// Keep the articles `ids` offline under `key` (the glue copies them out of the feed as a JSON
-/// Feed); asks for persistent storage. `None` when saving failed, else whether storage is
-/// persistent.
-/// Save the articles `ids` (taken from `feed.json`) or, from an archive, the full items at
-/// `urls` (fetched by the glue, so the service worker caches them too).
-pub async fn save(key: &str, label: &str, ids: &[String], urls: &[String]) -> Option<bool> {
+/// Why "save for offline" failed. Nothing is ever half-saved: the glue stores a collection in
+/// one write, after every article arrived.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveFailure {
+    /// The browser's storage quota is used up; `bytes` is the size that did not fit.
+    Full { bytes: u64 },
+    /// Anything else, in the browser's words (an article that could not be fetched, …).
+    Other(String),
+}
+
+/// Keep the articles `ids` (taken from `feed.json`) or, from an archive, the full items at
+/// `urls` (fetched by the glue, so the service worker caches them too) offline under `key`;
+/// asks for persistent storage. `Ok(persistent)`, or why nothing was saved.
+pub async fn save(key: &str, label: &str, ids: &[String], urls: &[String]) -> Result<bool, SaveFailure> {
     let ids: js_sys::Array = ids.iter().map(|id| JsValue::from_str(id)).collect();
     let urls: js_sys::Array = urls.iter().map(|url| JsValue::from_str(url)).collect();
-    await_call("save", &[key.into(), label.into(), ids.into(), urls.into()]).await.map(|v| v.is_truthy())
+    let promise = call("save", &[key.into(), label.into(), ids.into(), urls.into()]).ok_or(SaveFailure::Other("offline storage is not available in this browser".into()))?;
+    match JsFuture::from(promise).await {
+        Ok(persistent) => Ok(persistent.is_truthy()),
+        Err(error) if get_string(&error, "name") == "QuotaExceededError" => Err(SaveFailure::Full { bytes: get_number(&error, "bytes") as u64 }),
+        Err(error) => Err(SaveFailure::Other(get_string(&error, "message"))),
+    }
 }
 
 pub async fn remove(key: &str) {

@@ -78,6 +78,8 @@ pub struct Loaded {
     pub fetched_at: Option<f64>,
     /// The network and the feed cache failed; these are the reader's saved collections.
     pub from_saved: bool,
+    /// The feed file was cut off: the message names it (its complete items are in).
+    pub cut: Option<String>,
 }
 
 pub type LoadFuture = Pin<Box<dyn Future<Output = Result<Loaded, LoadError>>>>;
@@ -104,6 +106,7 @@ impl Source for FeedFile {
             let (text, fetched_at) = get(&url).await.map_err(|what| LoadError { what })?;
             let decoded = decode(&text).map_err(|e| LoadError { what: format!("{url}: {e}") })?;
             let skipped = decoded.skipped.clone();
+            let cut = decoded.cut.as_ref().map(|why| format!("{url}: {why}"));
             let collection = match &decoded.archive {
                 Some(pointer) => {
                     let manifest_url = resolve(&url, &pointer.archive);
@@ -118,7 +121,7 @@ impl Source for FeedFile {
                 }
                 None => Collection::Feed(Arc::new(Index::new(decoded.items))),
             };
-            Ok(Loaded { collection, skipped, fetched_at, from_saved: false })
+            Ok(Loaded { collection, skipped, fetched_at, from_saved: false, cut })
         })
     }
 }
@@ -175,7 +178,7 @@ impl<S: Source> Source for WithSaved<S> {
             let Some(merged) = saved_collections().await else { return Err(error) };
             let skipped = merged.skipped;
             let collection = Collection::Feed(Arc::new(Index::new(merged.items)));
-            Ok(Loaded { collection, skipped, fetched_at: None, from_saved: true })
+            Ok(Loaded { collection, skipped, fetched_at: None, from_saved: true, cut: None })
         })
     }
 }

@@ -6,14 +6,14 @@
 use bantin_core::query::Facets;
 use leptos::prelude::*;
 
-use crate::app::{use_ctx, PAGE_SIZE};
+use crate::app::{use_ctx, Damage, PAGE_SIZE};
 use crate::collection::{Collection, Page};
 use crate::views::card::Card;
 use crate::views::filters::Filters;
 use crate::views::offline::{FreshNotice, SavedPanel};
 
 #[component]
-pub fn ListView(collection: Collection, skipped: usize) -> impl IntoView {
+pub fn ListView(collection: Collection, damage: Damage) -> impl IntoView {
     let ctx = use_ctx();
     let s = move || ctx.strings();
     let page: RwSignal<Option<Page>> = RwSignal::new(None);
@@ -89,7 +89,8 @@ pub fn ListView(collection: Collection, skipped: usize) -> impl IntoView {
                     <p role="status" aria-live="polite" class="count">{move || total().map(|n| (s().results)(n)).unwrap_or_default()}</p>
                     <button type="button" class="button link" hidden=move || !filtering.get() on:click=clear>{s().clear_all}</button>
                 </div>
-                {(skipped > 0).then(|| view! { <p class="notice">{(s().skipped)(skipped)}</p> })}
+                {(damage.skipped > 0).then(|| view! { <p class="notice">{(s().skipped)(damage.skipped)}</p> })}
+                {damage.cut.map(|cut| view! { <div class="notice" role="alert"><p>{s().missing_files}</p><ul><li>{cut}</li></ul></div> })}
                 <p class="notice" role="note" hidden=move || !page.with(|p| p.as_ref().is_some_and(|p| p.limited_to_saved))>{s().limited_to_saved}</p>
                 <div class="notice" role="alert" hidden=move || missing().is_empty()>
                     <p>{s().missing_files}</p>

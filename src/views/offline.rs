@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::app::{accept_fresh, use_ctx};
 use crate::collection::Collection;
-use crate::offline::{self, Saved};
+use crate::offline::{self, SaveFailure, Saved};
 
 /// Shown while the browser is offline (or the list comes from saved collections), with the
 /// time the shown feed was fetched.
@@ -103,7 +103,8 @@ pub fn SavedPanel(collection: Collection) -> impl IntoView {
         })
     };
     refresh();
-    let status = RwSignal::new(false);
+    // `None` until a save; then what to say about it.
+    let status: RwSignal<Option<Result<(), SaveFailure>>> = RwSignal::new(None);
     let save = move |_| {
         let query = ctx.url.with_untracked(|u| u.query.clone());
         let label = describe(&collection.all_facets().districts, &query, s().all_articles);
@@ -115,7 +116,7 @@ pub fn SavedPanel(collection: Collection) -> impl IntoView {
                 Collection::Feed(index) => (index.search(&query).into_iter().map(|p| index.article(p).item.id.clone()).collect(), Vec::new()),
                 Collection::Archive(remote) => (Vec::new(), remote.body_urls(&query, SAVE_LIMIT).await),
             };
-            status.set(offline::save(&key, &label, &ids, &urls).await.is_some());
+            status.set(Some(offline::save(&key, &label, &ids, &urls).await.map(|_| ())));
             refresh();
         });
     };
@@ -144,7 +145,12 @@ pub fn SavedPanel(collection: Collection) -> impl IntoView {
         <fieldset class="facet offline-panel">
             <legend>{s().offline_reading}</legend>
             <button type="button" class="button" on:click=save>{s().save_offline}</button>
-            <p class="share-status" aria-live="polite">{move || if status.get() { s().saved_ok } else { "" }}</p>
+            <p class="share-status" aria-live="polite" role="status">{move || match status.get() {
+                None => String::new(),
+                Some(Ok(())) => s().saved_ok.to_owned(),
+                Some(Err(SaveFailure::Full { bytes })) => (s().save_full)(bytes.div_ceil(1024)),
+                Some(Err(SaveFailure::Other(why))) => (s().save_failed)(&why),
+            }}</p>
             <ul class="saved-list">{rows}</ul>
             <p class="storage">{move || { let (used, persisted) = usage.get(); (s().storage_used)(used as u64, persisted) }}</p>
         </fieldset>

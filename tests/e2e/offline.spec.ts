@@ -156,3 +156,55 @@ test('installable: manifest, icons and worker pass Chromium\'s installability ch
   for (const icon of manifest.icons) expect((await page.request.get(site.url(icon.src))).status()).toBe(200);
   await context.close();
 });
+
+test('an update whose install fails half-way leaves the current version working, online and offline', async ({ page, context }) => {
+  await page.goto(site.url('index.html'));
+  await waitForWorker(page);
+  const shells = async () => (await page.evaluate(() => caches.keys())).filter((k) => k.startsWith('bantin-shell-'));
+  const before = await shells();
+  site.deployBrokenWorker();
+  // The new worker's precache names a file the server no longer has: its install fails.
+  const state = await page.evaluate(async () => {
+    const registration = (await navigator.serviceWorker.getRegistration())!;
+    await registration.update();
+    const worker = registration.installing;
+    if (!worker) return 'not installing';
+    if (worker.state !== 'redundant') await new Promise((done) => worker.addEventListener('statechange', () => worker.state === 'redundant' && done(null)));
+    return worker.state;
+  });
+  expect(state).toBe('redundant');
+  await expect(page.getByText('Đã có phiên bản mới của Bantin.')).toBeHidden();
+  // Nothing of the failed version is left behind, and the current one still answers.
+  expect(await shells()).toEqual(before);
+  await page.reload();
+  await expect(page.locator('main article').first()).toBeVisible();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('main article').first()).toBeVisible();
+  await page.locator('main article h2 a').first().click();
+  await expect(page.locator('main article h1')).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('storage full while saving for offline: a clear message, nothing half-saved; with room it saves', async ({ page, context }) => {
+  const district = site.feed().items[0]._bantin.district_id;
+  await page.goto(site.url(`index.html?district=${district}`));
+  await waitForWorker(page);
+  const origin = new URL(site.url()).origin;
+  const cdp = await context.newCDPSession(page);
+  const { usage } = await page.evaluate(() => navigator.storage.estimate());
+  // Leave the origin less room than the collection needs.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (usage ?? 0) + 256 });
+  await page.locator('button.filters-toggle').click();
+  const save = page.getByRole('button', { name: 'Lưu bộ lọc này để đọc offline' });
+  await save.click();
+  await expect(page.locator('.offline-panel [role=status]')).toContainText('bộ nhớ của trình duyệt đã đầy');
+  await expect(page.locator('.offline-panel [role=status]')).toContainText('Không có gì bị lưu dở');
+  await expect(page.locator('.saved')).toHaveCount(0);
+  expect(await page.evaluate(async () => (await (await caches.open('bantin-saved')).keys()).length)).toBe(0);
+  // Room again (the override lifted): the same button saves it whole.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await save.click();
+  await expect(page.locator('.offline-panel [role=status]')).toHaveText('Đã lưu để đọc offline');
+  await expect(page.locator('.saved')).toHaveCount(1);
+});

@@ -1,6 +1,7 @@
 // Bad input, small screens, accessibility and preferences.
 import { test, expect } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { items, openList, statusCount, openFilters } from './helpers';
 
 test.use({ viewport: { width: 360, height: 740 } });
@@ -18,6 +19,19 @@ test('a feed that is not JSON: says what failed, Retry recovers', async ({ page 
   broken = false;
   await page.getByRole('button', { name: 'Thử lại' }).click();
   await expect.poll(() => statusCount(page)).toBe(items.length);
+});
+
+test('a feed cut off in transfer: its complete articles show, and the message names the file', async ({ page }) => {
+  const text = readFileSync('dist/feed.json', 'utf8');
+  // Cut inside the fourth article: the three before it arrived whole.
+  const cut = text.indexOf(`"id": "${items[3].id}"`) >= 0 ? text.indexOf(`"id": "${items[3].id}"`) : text.indexOf(`"id":"${items[3].id}"`);
+  expect(cut).toBeGreaterThan(0);
+  await page.route('**/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/feed+json', body: text.slice(0, cut + 3) }));
+  await page.goto('index.html');
+  await expect.poll(() => statusCount(page)).toBe(3);
+  expect((await page.locator('main article h2').allInnerTexts()).sort()).toEqual(items.slice(0, 3).map((i) => i.title).sort());
+  const notice = page.locator('.notice[role=alert]', { hasText: 'feed.json' });
+  await expect(notice).toContainText('ends in the middle of item 4');
 });
 
 test('a missing feed: the message names the HTTP status', async ({ page }) => {

@@ -49,6 +49,16 @@ export class Site {
   feed(): any { return JSON.parse(readFileSync(join(this.root, 'feed.json'), 'utf8')); }
   writeFeed(feed: any) { writeFileSync(join(this.root, 'feed.json'), JSON.stringify(feed)); }
 
+  /** Deploy a worker of a new version whose precache names a file that is not there, as a
+   *  deploy cut short would: its install must fail without touching the running version. */
+  deployBrokenWorker() {
+    const path = join(this.root, 'sw.js');
+    const worker = readFileSync(path, 'utf8')
+      .replace(/var VERSION = "[0-9a-f]+";/, 'var VERSION = "broken0000000000";')
+      .replace('var PRECACHE = [', 'var PRECACHE = ["bantin-0000000000000000_bg.wasm", ');
+    writeFileSync(path, worker);
+  }
+
   /** Deploy "build B": a changed, re-hashed stylesheet and a regenerated worker (new version). */
   deployNewBuild(marker: string): string {
     const next = Site.copyOfDist();

@@ -138,6 +138,8 @@ pub struct Decoded {
     pub archive: Option<FeedExtension>,
     pub items: Vec<Item>,
     pub skipped: Vec<Skipped>,
+    /// Set when the file was cut off inside its items: why, and how many arrived whole.
+    pub cut: Option<String>,
 }
 
 /// Why a whole feed could not be read.
@@ -277,29 +279,57 @@ fn read_extension(r: &mut Reader) -> json::Result<FeedExtension> {
 /// Duplicate ids keep the first occurrence, since `?article=<id>` must be unambiguous.
 pub fn decode(text: &str) -> Result<Decoded, FeedError> {
     // The envelope, with each item left as raw JSON so one bad item cannot sink the others.
-    let (mut title, mut items, mut bantin) = (None, None, None);
-    json::read_all(text, |r| {
+    let (mut title, mut bantin) = (None, None);
+    // Collected one by one, so that a file cut off in the middle keeps its complete items.
+    let (mut raw_items, mut has_items, mut inside_items) = (Vec::new(), false, false);
+    let read = json::read_all(text, |r| {
         r.object(&["title", "items", "_bantin"], 0, &mut |r, i| {
             match i {
                 0 => title = r.optional_string()?,
-                1 => items = if r.null()? { None } else { Some(r.raws()?) },
+                1 => {
+                    has_items = !r.null()?;
+                    if has_items {
+                        inside_items = true;
+                        r.array(&mut |r| {
+                            raw_items.push(r.raw()?);
+                            Ok(())
+                        })?;
+                        inside_items = false;
+                    }
+                }
                 _ => bantin = if r.null()? { None } else { Some(r.raw()?) },
             }
             Ok(())
         })
-    })
-    .map_err(|e| match e.kind {
-        json::Kind::Data => FeedError::NotAFeed(if text.trim_start().starts_with('{') {
-            e.to_string()
-        } else {
-            "the top level is not an object".into()
-        }),
-        _ => FeedError::NotJson(e.to_string()),
-    })?;
+    });
+    let mut cut = None;
+    match read {
+        Ok(()) => {}
+        // Cut off inside the items (a dropped connection, a full disk on the server): what
+        // arrived whole is shown, and the reader is told that the rest is missing.
+        Err(e) if e.is_eof() && inside_items && !raw_items.is_empty() => {
+            cut = Some(format!(
+                "the file ends in the middle of item {} (cut off in transfer?): only the {} complete items before it are shown",
+                raw_items.len() + 1,
+                raw_items.len()
+            ));
+        }
+        Err(e) => {
+            return Err(match e.kind {
+                json::Kind::Data => FeedError::NotAFeed(if text.trim_start().starts_with('{') {
+                    e.to_string()
+                } else {
+                    "the top level is not an object".into()
+                }),
+                _ => FeedError::NotJson(e.to_string()),
+            })
+        }
+    }
+    let items = has_items.then_some(raw_items);
     let items = items.ok_or_else(|| FeedError::NotAFeed("there is no \"items\" array".into()))?;
     // Read leniently: a malformed `_bantin` object means "no archive", and the items still show.
     let archive = bantin.and_then(|raw| json::read_all(raw, read_extension).ok());
-    let mut decoded = Decoded { title: title.unwrap_or_default(), archive, ..Decoded::default() };
+    let mut decoded = Decoded { title: title.unwrap_or_default(), archive, cut, ..Decoded::default() };
     let mut seen = std::collections::HashSet::new();
     for (index, raw) in items.into_iter().enumerate() {
         let item = match json::read_all(raw, read_item) {
@@ -326,6 +356,20 @@ mod tests {
 
     fn item_json(id: &str, title: &str, date: &str) -> String {
         format!(r#"{{"id":"{id}","title":"{title}","summary":"s","content_text":"b","date_published":"{date}","authors":[],"tags":[],"_bantin":{{"topics":[],"captions":[],"date_precision":"day"}}}}"#)
+    }
+
+    #[test]
+    fn a_cut_feed_keeps_its_complete_items_and_says_so() {
+        let items: Vec<String> = (0..5).map(|i| item_json(&format!("i{i}"), "T", "2021-03-30T00:00:00+07:00")).collect();
+        let whole = format!(r#"{{"version":"{JSON_FEED_VERSION}","title":"T","items":[{}]}}"#, items.join(","));
+        let at = whole.find(r#""id":"i3""#).unwrap() + 5;
+        let decoded = decode(&whole[..at]).unwrap();
+        assert_eq!(decoded.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["i0", "i1", "i2"]);
+        assert_eq!(decoded.cut.as_deref(), Some("the file ends in the middle of item 4 (cut off in transfer?): only the 3 complete items before it are shown"));
+        assert!(decode(&whole).unwrap().cut.is_none());
+        // Cut before any item is whole: nothing to show, so it is an error as before.
+        assert!(matches!(decode(&whole[..whole.find("i0").unwrap()]), Err(FeedError::NotJson(_))));
+        assert!(matches!(decode(&whole[..20]), Err(FeedError::NotJson(_))));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 // Offline reading through the service worker, feed and app updates, saving for offline.
-import { test, expect } from './fixtures';
+import { test, expect, watchPolicy } from './fixtures';
 import { Page, chromium } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,6 +142,7 @@ test('installable: manifest, icons and worker pass Chromium\'s installability ch
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bantin-profile-')), {
     executablePath: options.executablePath, args: options.args, headless: true,
   });
+  const policy = await watchPolicy(context);
   const page = await context.newPage();
   await page.goto(site.url('index.html'));
   await waitForWorker(page);
@@ -154,6 +155,7 @@ test('installable: manifest, icons and worker pass Chromium\'s installability ch
   expect(manifest.display).toBe('standalone');
   expect(manifest.icons.map((i: any) => `${i.sizes} ${i.purpose}`)).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
   for (const icon of manifest.icons) expect((await page.request.get(site.url(icon.src))).status()).toBe(200);
+  expect(policy.reports).toEqual([]);
   await context.close();
 });
 

@@ -147,7 +147,7 @@ pub fn run_fuzz(args: &[String]) -> Result {
     if !Path::new("public/feed.json").exists() {
         crate::feed()?;
     }
-    run(tool("cargo").args(["run", "--quiet", "--release", "-p", "bantin-fuzz", "--example", "seeds", "--", "target/fuzz/seed"]))?;
+    run(tool("cargo").args(["run", "--quiet", "-p", "bantin-fuzz", "--example", "seeds", "--", "target/fuzz/seed"]))?;
     let selected: Vec<_> = TARGETS.into_iter().filter(|(t, ..)| chosen.is_empty() || chosen.contains(t)).collect();
     for compares in [Compares::Traced, Compares::Untraced] {
         let targets: Vec<&str> = selected.iter().filter(|(.., c)| *c == compares).map(|(t, ..)| *t).collect();

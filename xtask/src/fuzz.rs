@@ -103,9 +103,13 @@ fn fuzz_one(target: &'static str, max_len: usize, compares: Compares, budget: &B
         Budget::Seconds(s) => format!("-max_total_time={s}"),
         Budget::Runs(n) => format!("-runs={n}"),
     });
-    eprintln!("\n=== fuzz {target}: {}", crate::describe(&command));
-    let output = command.output().map_err(|e| format!("cannot run {}: {e} (was it built?)", binary.display()))?;
-    let log = String::from_utf8_lossy(&output.stderr);
+    // libFuzzer reports on stderr: kept in a log, to follow a long run and to read afterwards.
+    let log_path = PathBuf::from("target/fuzz").join(format!("{target}.log"));
+    let log_file = std::fs::File::create(&log_path).map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
+    command.stdout(std::process::Stdio::null()).stderr(log_file);
+    eprintln!("\n=== fuzz {target} (log: {}): {}", log_path.display(), crate::describe(&command));
+    let status = command.status().map_err(|e| format!("cannot run {}: {e} (was it built?)", binary.display()))?;
+    let log = std::fs::read_to_string(&log_path).unwrap_or_default();
     let (runs, seconds, coverage) = parse_log(&log);
     let tail: Vec<&str> = log.lines().rev().take(4).collect();
     eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
@@ -117,7 +121,7 @@ fn fuzz_one(target: &'static str, max_len: usize, compares: Compares, budget: &B
         std::fs::copy(&artifact, &kept).map_err(|e| e.to_string())?;
         findings.push(kept);
     }
-    if findings.is_empty() && !output.status.success() {
+    if findings.is_empty() && !status.success() {
         return Err(format!("fuzz target {target} stopped without a finding:\n{log}"));
     }
     Ok(Outcome { target, runs, seconds, coverage, findings })

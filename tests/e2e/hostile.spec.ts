@@ -36,8 +36,12 @@ async function watch(context: BrowserContext, page: Page) {
 
 /** What must hold on any page at any moment: checked in every frame. */
 async function expectInert(page: Page) {
+  await expectInertAt(page, APP);
+}
+
+async function expectInertAt(page: Page, app: string) {
   for (const frame of page.frames()) {
-    if (!frame.url().startsWith(APP)) continue;
+    if (!frame.url().startsWith(app)) continue;
     const found = await frame.evaluate(() => {
       const elements = [...document.querySelectorAll('*')];
       return {
@@ -192,3 +196,62 @@ async function expectInertEmbed(page: Page) {
   expect(ran).toEqual([]);
   expect(dialogs).toEqual([]);
 }
+
+test('hostile archive files: district names from the manifest, cards and bodies from its shards stay inert', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await watch(context, page);
+  // The 20,000-article archive (archive-scale.spec.ts): lists and articles come from its shards.
+  const ARCHIVE = 'http://127.0.0.1:4190/';
+  const hits = { manifest: 0, cards: 0, bodies: 0 };
+  const cardIds: string[] = [];
+  // The manifest's district names, and every card's and body's text fields, carry payloads.
+  const hostileItem = (item: Record<string, any>, n: number) => ({
+    ...item,
+    title: `Tin ${n} ${payloads[n % payloads.length]}`,
+    summary: payloads[(n + 1) % payloads.length],
+    content_text: payloads[(n + 2) % payloads.length],
+    url: hostileUrls[n % hostileUrls.length],
+    authors: [{ name: payloads[(n + 3) % payloads.length] }],
+    _bantin: { ...item._bantin, district: payloads[(n + 4) % payloads.length], captions: [payloads[(n + 5) % payloads.length]] },
+  });
+  let district = '';
+  await page.route('**/archive/manifest-*.json', async (route) => {
+    hits.manifest++;
+    const manifest = await (await route.fetch()).json();
+    // The biggest district: it has articles in every year.
+    district = [...manifest.districts].sort((a: { count: number }, b: { count: number }) => b.count - a.count)[0].id;
+    manifest.districts = manifest.districts.map((d: Record<string, unknown>, n: number) => ({ ...d, name: payloads[n % payloads.length], province: payloads[(n + 1) % payloads.length] }));
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(manifest) });
+  });
+  await page.route('**/archive/seg/*/cards/*.json', async (route) => {
+    hits.cards++;
+    const cards = await (await route.fetch()).json();
+    cardIds.push(...cards.items.map((i: { id: string }) => i.id));
+    cards.items = cards.items.map(hostileItem);
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(cards) });
+  });
+  await page.route('**/archive/seg/*/bodies/*.json', async (route) => {
+    hits.bodies++;
+    const n = Number(route.request().url().match(/bodies\/(\d+)\.json/)![1]);
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostileItem(await (await route.fetch()).json(), n)) });
+  });
+  await page.goto(ARCHIVE + 'index.html');
+  await expect(page.locator('main article').first()).toBeVisible();
+  // Old years: their cards come from the shards, not from feed.json; a district filter reads
+  // the manifest's names.
+  await page.goto(ARCHIVE + `index.html?to=2018-12-31&district=${district}`);
+  await expect(page.locator('main article').first()).toBeVisible();
+  await page.goto(ARCHIVE + 'index.html?to=2018-12-31');
+  await expect(page.locator('main article').first()).toBeVisible();
+  await openFilters(page);
+  await expect(page.getByRole('checkbox', { name: /<script>/ }).first()).toBeVisible();
+  await expectInertAt(page, ARCHIVE);
+  for (const id of cardIds.slice(0, 5)) {
+    await page.goto(ARCHIVE + `index.html?article=${id}`);
+    await expect(page.locator('main article h1')).toContainText('Tin ');
+    await expectInertAt(page, ARCHIVE);
+  }
+  expect(hits.manifest).toBeGreaterThan(0);
+  expect(hits.cards).toBeGreaterThan(0);
+  expect(hits.bodies).toBeGreaterThan(0);
+});

@@ -38,7 +38,7 @@ const SECURITY: [(&str, &str); 3] = [
     // Article links go to portals: they learn the reader's origin, never its query (searches).
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     // Nothing the reader does needs a device feature; an embed cannot be used to ask for one.
-    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=(), interest-cohort=()"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()"),
 ];
 
 /// The `Content-Security-Policy` for a page whose inline scripts have these hashes.

@@ -12,6 +12,7 @@ pub mod json;
 pub mod query;
 pub mod sort;
 pub mod topics;
+pub mod typing;
 pub mod url;
 
 #[cfg(feature = "gazetteer")]

@@ -188,3 +188,32 @@ test.describe('damaged archive files', () => {
     await expect(notice).toContainText('content hash');
   });
 });
+
+test.describe('a shard cut off in transfer', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('the cut card block is named, and the articles of the other blocks still show', async ({ page }) => {
+    // The 20,000-article archive: old years read their cards from several blocks.
+    const ARCHIVE = 'http://127.0.0.1:4190/';
+    let cut = '';
+    await page.route('**/archive/seg/*/cards/*.json', async (route) => {
+      const response = await route.fetch();
+      const text = await response.text();
+      if (cut && cut !== route.request().url()) return route.fulfill({ response, body: text });
+      cut = route.request().url();
+      await route.fulfill({ response, body: text.slice(0, Math.floor(text.length / 2)) });
+    });
+    await page.goto(ARCHIVE + 'index.html?to=2016-12-31');
+    const notice = page.locator('.notice[role=alert]', { hasText: 'cards/' });
+    await expect(notice).toBeVisible();
+    const name = new URL(cut).pathname.split('/archive/')[1];
+    await expect(notice).toContainText(name);
+    // The count stays exact (it comes from the day counts, not the cards), and the articles
+    // whose cards are in other blocks show.
+    const total = await statusCount(page);
+    const shown = await page.locator('main article').count();
+    expect(shown).toBeGreaterThan(0);
+    // A page is 30; the cut block's articles are the ones missing from it.
+    expect(shown).toBeLessThan(Math.min(30, total));
+  });
+});

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use bantin::app::Ctx;
+use bantin::app::{Ctx, Damage};
 use bantin::collection::Collection;
 use bantin::views::{article::ArticleView, card::Card, list::ListView, states::Failed};
 use bantin_core::feed::{Bantin, Item};
@@ -115,11 +115,14 @@ async fn feed_markup_stays_text() {
 
 #[wasm_bindgen_test]
 async fn list_counts_and_refilters_when_the_url_changes() {
-    let (root, ctx) = mount("", || view! { <ListView collection=Collection::Feed(index()) skipped=1/> });
+    let damage = Damage { skipped: 1, cut: Some("feed.json: the file ends in the middle of item 5".into()) };
+    let (root, ctx) = mount("", move || view! { <ListView collection=Collection::Feed(index()) damage=damage.clone()/> });
     settle().await;
     assert_eq!(texts(&root, "[role=status]"), ["3 tin"]);
     assert_eq!(texts(&root, "main article h2").len(), 3);
     assert!(texts(&root, ".notice")[0].contains("1 tin không hiển thị được"));
+    // A cut feed is named in an alert, beside what did arrive.
+    assert!(texts(&root, ".notice[role=alert] li").iter().any(|t| t.starts_with("feed.json: the file ends in the middle")));
     ctx.url.set(UrlState::parse("?district=huyen-cau-ke-tra-vinh"));
     settle().await;
     assert_eq!(texts(&root, "[role=status]"), ["1 tin"]);

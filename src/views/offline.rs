@@ -145,7 +145,7 @@ pub fn SavedPanel(collection: Collection) -> impl IntoView {
         <fieldset class="facet offline-panel">
             <legend>{s().offline_reading}</legend>
             <button type="button" class="button" on:click=save>{s().save_offline}</button>
-            <p class="share-status" aria-live="polite" role="status">{move || match status.get() {
+            <p class="share-status" aria-live="polite">{move || match status.get() {
                 None => String::new(),
                 Some(Ok(())) => s().saved_ok.to_owned(),
                 Some(Err(SaveFailure::Full { bytes })) => (s().save_full)(bytes.div_ceil(1024)),

@@ -200,13 +200,13 @@ test('storage full while saving for offline: a clear message, nothing half-saved
   await page.locator('button.filters-toggle').click();
   const save = page.getByRole('button', { name: 'Lưu bộ lọc này để đọc offline' });
   await save.click();
-  await expect(page.locator('.offline-panel [role=status]')).toContainText('bộ nhớ của trình duyệt đã đầy');
-  await expect(page.locator('.offline-panel [role=status]')).toContainText('Không có gì bị lưu dở');
+  await expect(page.locator('.offline-panel .share-status')).toContainText('bộ nhớ của trình duyệt đã đầy');
+  await expect(page.locator('.offline-panel .share-status')).toContainText('Không có gì bị lưu dở');
   await expect(page.locator('.saved')).toHaveCount(0);
   expect(await page.evaluate(async () => (await (await caches.open('bantin-saved')).keys()).length)).toBe(0);
   // Room again (the override lifted): the same button saves it whole.
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   await save.click();
-  await expect(page.locator('.offline-panel [role=status]')).toHaveText('Đã lưu để đọc offline');
+  await expect(page.locator('.offline-panel .share-status')).toHaveText('Đã lưu để đọc offline');
   await expect(page.locator('.saved')).toHaveCount(1);
 });

@@ -24,10 +24,8 @@ use tower_http::compression::predicate::{NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
-use crate::headers::Rule;
+use crate::headers::{Rule, IMMUTABLE, REVALIDATE};
 use crate::Result;
-
-use crate::headers::{IMMUTABLE, REVALIDATE};
 
 /// The `Content-Type` this project wants for a root-relative path, where it knows better than
 /// (or wants a charset beside) `ServeDir`'s guess from the extension; `None` keeps the guess.

@@ -1,0 +1,170 @@
+//! Taking a fetched archive file: checking that it is the file the manifest named (its hash,
+//! its segment, the districts and articles it may name) and decoding it into the archive's
+//! tables. Everything after decoding indexes by district number and ordinal, so a file naming
+//! one the manifest does not have is refused here, with a message, never an index out of
+//! bounds later (found by fuzzing: `fuzz/regressions/archive_files/`).
+
+use super::*;
+
+impl Archive {
+    fn check_hash(&self, need: Need, text: &str) -> Result<(), String> {
+        if !self.check_hashes {
+            return Ok(());
+        }
+        let want = self.path(need);
+        let got = content_hash(text.as_bytes());
+        if want.contains(&got) {
+            Ok(())
+        } else if text.trim_start().starts_with('<') {
+            Err("an HTML page, not an archive file (an error page?)".into())
+        } else {
+            Err(format!("its content hash is {got}, not the one in its name: a damaged or foreign file"))
+        }
+    }
+
+    /// A district number and an ordinal a file names must exist in this archive: everything
+    /// after decoding indexes by them. (0 is "no district".)
+    fn check_place(&self, district: u32, ordinal: u32) -> Result<(), String> {
+        if district as usize > self.manifest.districts.len() {
+            return Err(format!("it names district {district}, but the archive has {}", self.manifest.districts.len()));
+        }
+        if ordinal as usize >= self.manifest.total {
+            return Err(format!("it names article {ordinal}, but the archive has {}", self.manifest.total));
+        }
+        Ok(())
+    }
+
+    fn check_segment(&self, k: usize, segment: &str) -> Result<(), String> {
+        match self.manifest.segments.get(k) {
+            Some(hash) if hash == segment => Ok(()),
+            _ => Err(format!("it belongs to segment {segment}, not to this archive's segment {k}")),
+        }
+    }
+
+    pub(super) fn decode(&mut self, need: Need, text: &str) -> Result<(), String> {
+        if let Need::Body(ordinal) = need {
+            let item = parse(text, read_item)?;
+            validate(&item)?;
+            if self.cards.get(&ordinal).is_some_and(|card| card.id != item.id && !card.id.is_empty()) {
+                return Err(format!("it holds article \"{}\", not the one listed at this place", item.id));
+            }
+            self.ordinal_of.insert(item.id.clone(), ordinal);
+            self.bodies.insert(ordinal, item);
+            return Ok(());
+        }
+        if !matches!(need, Need::Rows(_) | Need::Cards { .. }) {
+            self.check_hash(need, text)?;
+        }
+        let wire = parse(text, read_wire)?;
+        match need {
+            Need::SearchDir | Need::PairDir => {
+                if wire.first_words.len() != wire.chunks.len() {
+                    return Err("its word and chunk lists differ in length".into());
+                }
+                let dir = Some(SearchDir { first_words: wire.first_words, chunks: wire.chunks });
+                if need == Need::SearchDir {
+                    self.search_dir = dir;
+                } else {
+                    self.pair_dir = dir;
+                }
+            }
+            Need::Masks => {
+                if wire.masks.len() % 3 != 0 {
+                    return Err("its table is not made of [district, topics, count] triples".into());
+                }
+                let masks: Vec<(u32, u64, usize)> = wire.masks.chunks_exact(3).map(|t| (t[0] as u32, t[1], t[2] as usize)).collect();
+                for &(district, _, count) in &masks {
+                    self.check_place(district, 0)?;
+                    if count > self.manifest.total {
+                        return Err(format!("it counts {count} articles in one row, more than the archive's {}", self.manifest.total));
+                    }
+                }
+                self.masks = Some(masks);
+            }
+            Need::PairChunk(i) => {
+                let pairs = dictionary(wire.words, wire.postings, |ordinal, p| (ordinal, (p[3] & 7) as u8));
+                for (_, docs) in &pairs {
+                    docs.iter().try_for_each(|&(ordinal, _)| self.check_place(0, ordinal))?;
+                }
+                self.pair_chunks.insert(i, pairs);
+            }
+            Need::Chunk(i) => {
+                let words = dictionary(wire.words, wire.postings, |ordinal, p| Doc { ordinal, district: p[1] as u32, topics: p[2] });
+                for (_, docs) in &words {
+                    docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
+                }
+                self.chunks.insert(i, words);
+            }
+            Need::District(number) => {
+                let mut ordinal = 0u64;
+                let docs = wire
+                    .ordinals
+                    .iter()
+                    .zip(wire.topics)
+                    .map(|(delta, topics)| {
+                        ordinal = ordinal.saturating_add(*delta);
+                        Doc { ordinal: ordinal.min(u64::from(u32::MAX)) as u32, district: number as u32, topics }
+                    })
+                    .collect::<Vec<_>>();
+                docs.iter().try_for_each(|doc| self.check_place(0, doc.ordinal))?;
+                self.district_shards.insert(number, docs);
+            }
+            Need::Rows(k) => {
+                self.check_segment(k, &wire.segment)?;
+                let start = (k * SEGMENT) as u32;
+                let expected = (self.manifest.total - k * SEGMENT).min(SEGMENT);
+                if wire.district.len() != expected || wire.topics.len() != expected {
+                    return Err(format!("it has {} rows, not {expected}", wire.district.len()));
+                }
+                let docs: Vec<Doc> = wire.district.iter().zip(&wire.topics).enumerate().map(|(i, (&district, &topics))| Doc { ordinal: start + i as u32, district: district as u32, topics }).collect();
+                docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
+                self.rows.insert(k, docs);
+            }
+            Need::Cards { segment, block } => {
+                self.check_segment(segment, &wire.segment)?;
+                let first = (segment * SEGMENT + block * CARD_BLOCK) as u32;
+                let mut bad = Vec::new();
+                for (i, raw) in wire.items.iter().enumerate() {
+                    match json::read_all(raw, read_item).map_err(|e| e.to_string()).and_then(|item| validate(&item).map(|()| item)) {
+                        Ok(item) => {
+                            self.ordinal_of.insert(item.id.clone(), first + i as u32);
+                            self.cards.insert(first + i as u32, item);
+                        }
+                        Err(why) => bad.push(format!("item {i}: {why}")),
+                    }
+                }
+                self.card_blocks.insert((segment, block), ());
+                if !bad.is_empty() {
+                    self.failed.insert(self.path(need), format!("skipped {}", bad.join("; ")));
+                }
+            }
+            Need::IdDir => self.id_dir = Some(wire.buckets),
+            Need::IdBucket(b) => {
+                let entries: Vec<(String, u32)> = wire.ids.into_iter().zip(wire.ordinals.into_iter().map(|o| o.min(u64::from(u32::MAX)) as u32)).collect();
+                entries.iter().try_for_each(|&(_, ordinal)| self.check_place(0, ordinal))?;
+                self.id_buckets.insert(b, Map::from_unsorted(entries));
+            }
+            Need::Body(_) => {}
+        }
+        Ok(())
+    }
+}
+
+/// A search chunk's keys with their postings decoded: `[ordinal delta, district, topics,
+/// weight]` quadruples, each made into a `T` from its ordinal and the quadruple.
+fn dictionary<T>(keys: Vec<String>, postings: Vec<Vec<u64>>, make: impl Fn(u32, &[u64]) -> T) -> Vec<(String, Vec<T>)> {
+    keys.into_iter()
+        .zip(postings)
+        .map(|(key, flat)| {
+            let mut ordinal = 0u64;
+            let docs = flat
+                .chunks_exact(4)
+                .map(|p| {
+                    ordinal = ordinal.saturating_add(p[0]);
+                    make(ordinal.min(u64::from(u32::MAX)) as u32, p)
+                })
+                .collect();
+            (key, docs)
+        })
+        .collect()
+}

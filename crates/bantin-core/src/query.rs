@@ -8,6 +8,7 @@
 use crate::date::{Day, Published};
 use crate::feed::Item;
 use crate::fold::{fold, fold_char, folded_words, word_spans};
+use crate::rank::{better, carries, idf, marked_terms, rank, Rank, TermMatch};
 
 /// What the user asked for; the URL's query string in typed form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,11 +22,25 @@ pub struct Query {
     /// Inclusive bounds on the publication day.
     pub from: Option<Day>,
     pub to: Option<Day>,
+    /// `sort=new`: newest first even when searching. (Otherwise a search is ranked by
+    /// relevance, [`crate::rank`].)
+    pub newest_first: bool,
 }
 
 impl Query {
     pub fn is_empty(&self) -> bool {
         self.terms().is_empty() && self.districts.is_empty() && self.topics.is_empty() && self.from.is_none() && self.to.is_none()
+    }
+
+    /// Whether results come most relevant first (CONTRACT §2: `sort=rel`, the default when
+    /// there is a term; without one, `rel` means `new`).
+    pub fn ranked(&self) -> bool {
+        !self.newest_first && !self.terms().is_empty()
+    }
+
+    /// Per term, its marked form if the reader typed marks ([`crate::rank::marked_terms`]).
+    pub fn marked_terms(&self) -> Vec<Option<String>> {
+        marked_terms(&self.text.replace(['"', '“', '”'], " "), &self.terms())
     }
 
     /// The folded search terms. A term such as `covid-19` is split into its words, each of
@@ -62,22 +77,42 @@ pub struct Article {
     pub published: Published,
     /// Sorted, deduplicated folded words of title, summary and body.
     vocabulary: Vec<String>,
+    /// Per word of `vocabulary`: its ranking weight ([`crate::rank::term_weight`]).
+    weights: Vec<u8>,
+    /// Per word: its spellings ([`crate::rank::mark_key`]) joined by spaces, or empty when it
+    /// is only ever written as its folded form (most words: one allocation saved each).
+    variants: Vec<String>,
 }
 
 impl Article {
     pub fn new(item: Item, published: Published) -> Article {
-        // Fold once, sort borrowed words, and allocate only the distinct ones: this runs for
-        // every article when a feed loads in the browser.
-        let mut folded = fold(&item.title);
-        for part in [&item.summary, &item.content_text] {
-            folded.push('\n');
-            folded.extend(part.chars().filter_map(fold_char));
+        let words = crate::terms::article_words(&item.title, &item.summary, &item.content_text).words;
+        let mut vocabulary = Vec::with_capacity(words.len());
+        let mut weights = Vec::with_capacity(words.len());
+        let mut variants = Vec::with_capacity(words.len());
+        for word in words {
+            let plain = word.variants.len() == 1 && word.variants[0] == word.folded;
+            variants.push(if plain { String::new() } else { word.variants.join(" ") });
+            vocabulary.push(word.folded);
+            weights.push(word.weight);
         }
-        let mut words = crate::fold::words(&folded);
-        crate::sort::sort(&mut words);
-        words.dedup();
-        let vocabulary = words.into_iter().map(str::to_owned).collect();
-        Article { item, published, vocabulary }
+        Article { item, published, vocabulary, weights, variants }
+    }
+
+    /// How this article matches `term` (folded; `marked`: as typed, if with marks), if at all.
+    pub fn term_match(&self, term: &str, marked: Option<&str>) -> Option<TermMatch> {
+        let from = self.vocabulary.partition_point(|w| w.as_str() < term);
+        let mut found: Option<TermMatch> = None;
+        for (i, word) in self.vocabulary[from..].iter().enumerate().take_while(|(_, w)| w.starts_with(term)) {
+            let spellings = &self.variants[from + i];
+            let this = TermMatch {
+                weight: self.weights[from + i],
+                whole: word == term,
+                marked: if spellings.is_empty() { carries(word, marked) } else { spellings.split(' ').any(|v| carries(v, marked)) },
+            };
+            found = Some(found.map_or(this, |f| f.merge(this)));
+        }
+        found
     }
 
     /// True when some word starts with `term` (already folded).
@@ -208,16 +243,34 @@ impl Index {
         }
     }
 
-    /// Positions of the matching articles, newest first.
+    /// Positions of the matching articles: most relevant first when the query is
+    /// [`Query::ranked`], else newest first.
     pub fn search(&self, query: &Query) -> Vec<usize> {
         let terms = query.terms();
         let phrases = query.phrases();
-        (0..self.articles.len())
+        let matches: Vec<usize> = (0..self.articles.len())
             .filter(|&i| {
                 let c = Self::checks(&self.articles[i], query, &terms, &phrases);
                 c.text && c.district && c.topic && c.date
             })
-            .collect()
+            .collect();
+        if !query.ranked() {
+            return matches;
+        }
+        let marked = query.marked_terms();
+        // Over the whole collection, as the archive's postings count them.
+        let idfs: Vec<f64> = terms.iter().map(|t| idf(self.len(), self.articles.iter().filter(|a| a.has_word_starting_with(t)).count())).collect();
+        let mut ranked: Vec<(Rank, usize)> = matches
+            .into_iter()
+            .map(|i| {
+                let article = &self.articles[i];
+                let per_term: Vec<TermMatch> = terms.iter().zip(&marked).map(|(t, m)| article.term_match(t, m.as_deref()).unwrap_or_default()).collect();
+                (rank(&per_term, &idfs), i)
+            })
+            .collect();
+        // Positions are newest first: the tie-break is recency.
+        crate::sort::sort_by(&mut ranked, |a, b| better(&a.0, &b.0).then(a.1.cmp(&b.1)));
+        ranked.into_iter().map(|(_, i)| i).collect()
     }
 
     /// Facet counts under `query`, each facet ignoring its own filter.

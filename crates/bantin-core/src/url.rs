@@ -36,6 +36,8 @@ impl UrlState {
                 "to" => state.query.to = Day::parse_iso(&value),
                 "article" if !value.is_empty() => state.article = Some(value),
                 "embed" => state.embed = value == "1",
+                "sort" if value == "new" => state.query.newest_first = true,
+                "sort" if value == "rel" => state.query.newest_first = false,
                 "district" | "topic" | "article" => {}
                 _ => state.extra.push((key, value)),
             }
@@ -59,6 +61,9 @@ impl UrlState {
         }
         if let Some(to) = self.query.to {
             pairs.push(("to", to.to_string()));
+        }
+        if self.query.newest_first {
+            pairs.push(("sort", "new".into()));
         }
         if let Some(article) = &self.article {
             pairs.push(("article", article.clone()));
@@ -163,6 +168,20 @@ mod tests {
         assert_eq!(decode("100%"), "100%");
         assert_eq!(decode("%zz"), "%zz");
         assert_eq!(decode("%C3%A0"), "à");
+    }
+
+    #[test]
+    fn sort_is_rel_unless_the_url_says_new() {
+        let ranked = UrlState::parse("?q=b%E1%BA%A7u+c%E1%BB%AD");
+        assert!(ranked.query.ranked());
+        assert_eq!(ranked.to_query_string(), "?q=b%E1%BA%A7u%20c%E1%BB%AD");
+        let newest = UrlState::parse("?q=bau&sort=new");
+        assert!(newest.query.newest_first && !newest.query.ranked());
+        assert_eq!(newest.to_query_string(), "?q=bau&sort=new");
+        assert_eq!(UrlState::parse("?q=bau&sort=rel").to_query_string(), "?q=bau");
+        // Without a term, rel means new.
+        assert!(!UrlState::parse("?topic=bau-cu").query.ranked());
+        assert!(!UrlState::parse("?sort=bogus&q=x").query.newest_first);
     }
 
     #[test]

@@ -167,6 +167,9 @@ fn url(text: &str, districts: &[&str], topics: &[&str], from: Option<&str>, to: 
             topics: topics.iter().map(|s| s.to_string()).collect(),
             from: from.and_then(Day::parse_iso),
             to: to.and_then(Day::parse_iso),
+            // The reference orders newest first; ranking is checked against the in-memory
+            // index natively (`bantin-core`'s archive tests).
+            newest_first: true,
         },
         ..UrlState::default()
     };

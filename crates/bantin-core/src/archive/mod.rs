@@ -16,7 +16,7 @@ pub mod write;
 use serde::{Deserialize, Serialize};
 
 /// The format's name and version, checked when a manifest is read.
-pub const FORMAT: &str = "bantin-archive/2";
+pub const FORMAT: &str = "bantin-archive/3";
 /// Articles per segment. A segment's rows, cards and bodies live under one content-hashed
 /// directory; only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
@@ -125,6 +125,7 @@ pub struct Wire<'a> {
     pub first_words: Vec<String>,
     pub chunks: Vec<String>,
     pub words: Vec<String>,
+    pub variants: Vec<String>,
     pub postings: Vec<Vec<u64>>,
     pub buckets: Vec<String>,
     pub ids: Vec<String>,
@@ -150,13 +151,23 @@ pub struct SearchDir {
 /// `search/<hash>.json`: folded words in order, each with its postings flattened as
 /// `[ordinal delta, district number, topic mask, weight]` quadruples, ordinals ascending.
 /// The district and topics ride along so that a search's facet counts need no other file;
-/// `weight` = fields bits (1 title, 2 summary, 4 body) + 8 × occurrences (capped at 31), what
-/// ranking needs.
+/// `weight` is what ranking needs: bits 0–2 the fields (1 title, 2 summary, 4 body), bits
+/// 3–7 [`crate::rank::term_weight`], and from bit 8 which of the word's `variants` the
+/// article uses, with bit 0 (the most used) flipped so that the usual case adds nothing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Chunk {
     pub words: Vec<String>,
+    /// Per word (search chunks only, not pairs): its spellings as the reader compares marks
+    /// ([`crate::rank::mark_key`]), most used first, joined by spaces; empty when the only
+    /// spelling is the folded word itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
     pub postings: Vec<Vec<u64>>,
 }
+
+/// Spellings of one word a posting can tell apart; more share the last bit (no Vietnamese
+/// word has this many).
+pub const MAX_SPELLINGS: usize = 48;
 
 /// `masks-<hash>.json`: `[district number, topic mask, count]` triples, flattened: how many
 /// articles have that district and exactly that set of topics.

@@ -49,14 +49,26 @@ struct Doc {
     topics: u64,
 }
 
+/// One word of a search chunk: its spellings and postings.
+#[derive(Debug, Clone)]
+struct Word {
+    word: String,
+    /// Its spellings, most used first ([`crate::rank::mark_key`]); empty: only `word` itself.
+    variants: Vec<String>,
+    docs: Vec<Doc>,
+    /// Per posting, its weight (see [`crate::archive::Chunk`]).
+    weights: Vec<u64>,
+}
+
 /// The answer to a query.
 #[derive(Debug, Clone, Default)]
 pub struct Answer {
     /// Matching articles (exact, unless `missing` names files that failed).
     pub total: usize,
-    /// The first `shown` matches, newest first, as cards (no body).
+    /// The first `shown` matches in the query's order (most relevant or newest first), as
+    /// cards (no body).
     pub cards: Vec<Item>,
-    /// The places (ordinals) of the shown matches, newest first.
+    /// The places (ordinals) of the shown matches, in the same order.
     pub ordinals: Vec<u32>,
     pub facets: Facets,
     /// Files that failed and what they would have given; empty when the answer is complete.
@@ -74,7 +86,7 @@ pub struct Archive {
     district_topics: Map<u32, Vec<u64>>,
     district_number: Map<String, u32>,
     search_dir: Option<SearchDir>,
-    chunks: Map<usize, Vec<(String, Vec<Doc>)>>,
+    chunks: Map<usize, Vec<Word>>,
     pair_dir: Option<SearchDir>,
     /// Pair → (ordinal, fields bits), ascending by ordinal.
     pair_chunks: Map<usize, Vec<(String, Vec<(u32, u8)>)>>,

@@ -102,6 +102,7 @@ fn filters_of_different_kinds_combine_with_and() {
         topics: vec!["xay-dung-dang".into()],
         from: Day::new(2021, 1, 1),
         to: None,
+        newest_first: false,
     };
     assert_eq!(ids(&index, &q), ["a"]);
 }
@@ -159,5 +160,6 @@ fn a_phrase_needs_its_words_in_order_in_one_field() {
     };
     assert_eq!(ids(r#""ban chap""#), ["a"]);
     assert_eq!(ids(r#""ba ch h""#), ["a"]);
-    assert_eq!(ids("ban chap"), ["a", "b", "c"]);
+    // Ranked: both words in the title (newest first between equals) before one in the body.
+    assert_eq!(ids("ban chap"), ["a", "c", "b"]);
 }

@@ -89,9 +89,20 @@ impl Archive {
                 self.pair_chunks.insert(i, pairs);
             }
             Need::Chunk(i) => {
-                let words = dictionary(wire.words, wire.postings, |ordinal, p| Doc { ordinal, district: p[1] as u32, topics: p[2] });
-                for (_, docs) in &words {
-                    docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
+                if !wire.variants.is_empty() && wire.variants.len() != wire.words.len() {
+                    return Err("its word and spelling lists differ in length".into());
+                }
+                let mut variants = wire.variants.into_iter();
+                let words = dictionary(wire.words, wire.postings, |ordinal, p| (Doc { ordinal, district: p[1] as u32, topics: p[2] }, p[3]))
+                    .into_iter()
+                    .map(|(word, postings)| {
+                        let listed = variants.next().unwrap_or_default();
+                        let (docs, weights) = postings.into_iter().unzip();
+                        Word { word, variants: listed.split(' ').filter(|v| !v.is_empty()).map(str::to_owned).collect(), docs, weights }
+                    })
+                    .collect::<Vec<_>>();
+                for word in &words {
+                    word.docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
                 }
                 self.chunks.insert(i, words);
             }

@@ -4,6 +4,7 @@
 use super::*;
 
 use super::tally::Tally;
+use crate::rank::{better, carries, idf, rank, Rank, TermMatch};
 
 impl Archive {
     /// The ordinal range `[lo, hi)` of the query's dates.
@@ -39,21 +40,39 @@ impl Archive {
         start..end.max(start + 1).min(dir.chunks.len())
     }
 
-    /// Articles with a word starting with `term`, ascending by ordinal.
-    fn term_docs(&self, dir: &SearchDir, term: &str, missing: &mut Vec<String>) -> Vec<Doc> {
-        let mut docs: Vec<Doc> = Vec::new();
+    /// Articles with a word starting with `term` (folded; `marked`: as typed, if with marks),
+    /// with how they match it, ascending by ordinal.
+    fn term_docs(&self, dir: &SearchDir, term: &str, marked: Option<&str>, missing: &mut Vec<String>) -> Vec<(Doc, TermMatch)> {
+        let mut docs: Vec<(Doc, TermMatch)> = Vec::new();
         for i in Self::chunk_range(dir, term) {
             let Some(words) = self.chunks.get(&i) else {
                 missing.push(self.path(Need::Chunk(i)));
                 continue;
             };
-            let from = words.partition_point(|(w, _)| w.as_str() < term);
-            for (_, list) in words[from..].iter().take_while(|(w, _)| w.starts_with(term)) {
-                docs.extend_from_slice(list);
+            let from = words.partition_point(|w| w.word.as_str() < term);
+            for word in words[from..].iter().take_while(|w| w.word.starts_with(term)) {
+                // Which of the word's spellings carry the reader's marks, as posting bits.
+                let wanted = if word.variants.is_empty() {
+                    u64::from(carries(&word.word, marked))
+                } else {
+                    word.variants.iter().enumerate().filter(|(_, v)| carries(v, marked)).fold(0, |bits, (i, _)| bits | 1 << i.min(MAX_SPELLINGS - 1))
+                };
+                for (doc, &weight) in word.docs.iter().zip(&word.weights) {
+                    let used = if word.variants.is_empty() { 1 } else { (weight >> 8) ^ 1 };
+                    let how = TermMatch { weight: (weight >> 3 & 31) as u8, whole: word.word == term, marked: used & wanted != 0 };
+                    docs.push((*doc, how));
+                }
             }
         }
-        crate::sort::sort_by(&mut docs, |a, b| a.ordinal.cmp(&b.ordinal));
-        docs.dedup_by_key(|d| d.ordinal);
+        crate::sort::sort_by(&mut docs, |a, b| a.0.ordinal.cmp(&b.0.ordinal));
+        // One entry per article, matching as the best of its words.
+        docs.dedup_by(|later, kept| {
+            let same = later.0.ordinal == kept.0.ordinal;
+            if same {
+                kept.1 = kept.1.merge(later.1);
+            }
+            same
+        });
         docs
     }
 
@@ -96,6 +115,8 @@ impl Archive {
         let mut tally = Tally::new(&districts, topic_mask, self.manifest.districts.len(), self.manifest.topics.len());
         let terms = query.terms();
         let full_range = lo == 0 && hi as usize == self.manifest.total;
+        let ranked = query.ranked();
+        let mut ranks: Vec<(Rank, u32)> = Vec::new();
 
         if !terms.is_empty() {
             if self.failed_needs.contains_key(&Need::SearchDir) {
@@ -144,12 +165,26 @@ impl Archive {
                     fields != 0
                 })
             };
-            let mut lists: Vec<Vec<Doc>> = terms.iter().map(|t| self.term_docs(dir, t, &mut missing)).collect();
-            crate::sort::sort_by(&mut lists, |a, b| a.len().cmp(&b.len()));
-            let (first, rest) = lists.split_first().expect("at least one term");
-            for doc in first.iter().filter(|d| d.ordinal >= lo && d.ordinal < hi) {
-                if rest.iter().all(|l| l.binary_search_by_key(&doc.ordinal, |d| d.ordinal).is_ok()) && in_phrases(doc.ordinal) {
-                    tally.add(*doc, 1, true);
+            let marked = query.marked_terms();
+            let lists: Vec<Vec<(Doc, TermMatch)>> = terms.iter().zip(&marked).map(|(t, m)| self.term_docs(dir, t, m.as_deref(), &mut missing)).collect();
+            let total = self.manifest.total;
+            let idfs: Vec<f64> = lists.iter().map(|l| idf(total, l.len())).collect();
+            // Walk the shortest list; look the others up.
+            let shortest = (0..lists.len()).min_by_key(|&i| lists[i].len()).expect("at least one term");
+            let mut how = vec![TermMatch::default(); lists.len()];
+            'docs: for &(doc, _) in lists[shortest].iter().filter(|(d, _)| d.ordinal >= lo && d.ordinal < hi) {
+                for (list, slot) in lists.iter().zip(how.iter_mut()) {
+                    match list.binary_search_by_key(&doc.ordinal, |d| d.0.ordinal) {
+                        Ok(at) => *slot = list[at].1,
+                        Err(_) => continue 'docs,
+                    }
+                }
+                if in_phrases(doc.ordinal) {
+                    let kept = tally.matches.len();
+                    tally.add(doc, 1, true);
+                    if ranked && tally.matches.len() > kept {
+                        ranks.push((rank(&how, &idfs), doc.ordinal));
+                    }
                 }
             }
         } else if !full_range {
@@ -192,7 +227,13 @@ impl Archive {
                 return Err(needs);
             }
         }
-        crate::sort::sort_by(&mut tally.matches, |a, b| b.cmp(a));
+        if ranked {
+            // Most relevant first; then newest first, as the in-memory index.
+            crate::sort::sort_by(&mut ranks, |a, b| better(&a.0, &b.0).then(b.1.cmp(&a.1)));
+            tally.matches = ranks.iter().map(|r| r.1).collect();
+        } else {
+            crate::sort::sort_by(&mut tally.matches, |a, b| b.cmp(a));
+        }
         tally.matches.truncate(shown);
         let window = std::mem::take(&mut tally.matches);
         let mut cards = Vec::with_capacity(window.len());

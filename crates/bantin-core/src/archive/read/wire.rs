@@ -21,8 +21,8 @@ pub(super) fn parse<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>) -> 
 const MANIFEST_FIELDS: [&str; 12] =
     ["format", "total", "first_day", "day_counts", "districts", "topics", "topic_counts", "mask_table", "segments", "search", "pairs", "ids"];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
-const WIRE_FIELDS: [&str; 14] =
-    ["segment", "district", "topics", "lengths", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids", "masks"];
+const WIRE_FIELDS: [&str; 15] =
+    ["segment", "district", "topics", "lengths", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids", "masks", "variants"];
 
 const ANY: u64 = u64::MAX;
 const SIZE: u64 = usize::MAX as u64;
@@ -120,7 +120,8 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             })?,
             11 => w.buckets = r.strings()?,
             12 => w.ids = r.strings()?,
-            _ => w.masks = r.integers(ANY)?,
+            13 => w.masks = r.integers(ANY)?,
+            _ => w.variants = r.strings()?,
         }
         Ok(())
     })?;

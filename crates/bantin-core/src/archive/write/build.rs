@@ -13,92 +13,136 @@ use crate::date::Day;
 use crate::feed::Item;
 use crate::fold::{fold, words};
 
-/// What one article adds to the search index: its folded words and its pairs of adjacent
-/// words (`"ban chap"`), each once with its weight (fields bits + 8 × occurrences, capped at
-/// 31), and its length in words. Computing it is the costly part of a layout and needs only
-/// the item, so callers may compute many in parallel.
+/// What one article adds to the search index: its folded words, each once with its weight
+/// byte (fields bits + 8 × [`crate::rank::term_weight`]) and its spellings
+/// ([`crate::rank::mark_key`]), and its pairs of adjacent words (`"ban chap"`) with their
+/// fields bits, and its length in words. Computing it is the costly part of a layout and needs
+/// only the item, so callers may compute many in parallel.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocTerms {
     pub length: u32,
-    pub words: Vec<(String, u8)>,
+    pub words: Vec<(String, u8, Vec<String>)>,
     pub pairs: Vec<(String, u8)>,
 }
 
 pub fn doc_terms(item: &Item) -> DocTerms {
+    let stats = crate::terms::article_words(&item.title, &item.summary, &item.content_text);
     let folded = [fold(&item.title), fold(&item.summary), fold(&item.content_text)];
     let fields = [WEIGHT_TITLE, WEIGHT_SUMMARY, WEIGHT_BODY];
-    let mut word_counts: HashMap<&str, (u64, u64)> = HashMap::new();
-    let mut pair_counts: HashMap<(&str, &str), (u64, u64)> = HashMap::new();
-    let mut length = 0;
+    let mut pair_fields: HashMap<(&str, &str), u64> = HashMap::new();
     for (text, field) in folded.iter().zip(fields) {
-        let list = words(text);
-        length += list.len() as u32;
-        for word in &list {
-            let entry = word_counts.entry(word).or_insert((0, 0));
-            entry.0 |= field;
-            entry.1 += 1;
-        }
-        for pair in list.windows(2) {
-            let entry = pair_counts.entry((pair[0], pair[1])).or_insert((0, 0));
-            entry.0 |= field;
-            entry.1 += 1;
+        for pair in words(text).windows(2) {
+            *pair_fields.entry((pair[0], pair[1])).or_insert(0) |= field;
         }
     }
-    let weight = |(fields, occurrences): (u64, u64)| (fields + 8 * occurrences.min(31)) as u8;
     DocTerms {
-        length,
-        words: word_counts.into_iter().map(|(w, c)| (w.to_owned(), weight(c))).collect(),
-        pairs: pair_counts.into_iter().map(|((a, b), c)| (format!("{a} {b}"), weight(c))).collect(),
+        length: stats.length,
+        words: stats.words.into_iter().map(|w| (w.folded, w.fields | w.weight << 3, w.variants)).collect(),
+        pairs: pair_fields.into_iter().map(|((a, b), fields)| (format!("{a} {b}"), fields as u8)).collect(),
     }
 }
 
-/// Per key, its `(ordinal, weight)` postings in ordinal order, held as varint ordinal deltas
-/// and weight bytes: ~3 bytes a posting instead of 8, what keeps a million articles' index
-/// (~400 million postings) in memory.
+/// Per key, its `(ordinal, weight, spellings)` postings in ordinal order, held as varint
+/// ordinal deltas, weight bytes and (for words) varint masks of the spellings the article
+/// uses, numbered in the order first seen: ~4 bytes a posting instead of 16, what keeps a
+/// million articles' index (~400 million postings) in memory.
 #[derive(Default)]
 struct Postings(BTreeMap<String, (u32, Vec<u8>)>);
 
-impl Postings {
-    fn add(&mut self, key: String, ordinal: u32, weight: u8) {
-        let (last, bytes) = self.0.entry(key).or_insert((0, Vec::new()));
-        let mut delta = ordinal - *last;
-        *last = ordinal;
-        while delta >= 0x80 {
-            bytes.push((delta as u8) | 0x80);
-            delta >>= 7;
+fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        bytes.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let (mut value, mut shift) = (0u64, 0);
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        value |= u64::from(b & 0x7f) << shift;
+        shift += 7;
+        if b < 0x80 {
+            return value;
         }
-        bytes.push(delta as u8);
-        bytes.push(weight);
     }
 }
 
-/// Decode one key's postings: `(ordinal delta, weight)` pairs.
-fn decode_postings(bytes: &[u8]) -> impl Iterator<Item = (u64, u64)> + '_ {
+impl Postings {
+    fn add(&mut self, key: String, ordinal: u32, weight: u8, spellings: Option<u64>) {
+        let (last, bytes) = self.0.entry(key).or_insert((0, Vec::new()));
+        push_varint(bytes, u64::from(ordinal - *last));
+        *last = ordinal;
+        bytes.push(weight);
+        if let Some(mask) = spellings {
+            push_varint(bytes, mask);
+        }
+    }
+}
+
+/// Decode one key's postings: `(ordinal delta, weight, spellings mask)`, the mask 0 for pairs.
+fn decode_postings(bytes: &[u8], with_spellings: bool) -> impl Iterator<Item = (u64, u64, u64)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         if at >= bytes.len() {
             return None;
         }
-        let (mut delta, mut shift) = (0u64, 0);
-        loop {
-            let b = bytes[at];
-            at += 1;
-            delta |= u64::from(b & 0x7f) << shift;
-            shift += 7;
-            if b < 0x80 {
-                break;
-            }
-        }
+        let delta = read_varint(bytes, &mut at);
         let weight = u64::from(bytes[at]);
         at += 1;
-        Some((delta, weight))
+        let mask = if with_spellings { read_varint(bytes, &mut at) } else { 0 };
+        Some((delta, weight, mask))
     })
+}
+
+/// Per folded word, its spellings in the order first seen, with how many articles use each.
+#[derive(Default)]
+struct Spellings(HashMap<String, Vec<(String, u32)>>);
+
+impl Spellings {
+    /// The mask (bits in first-seen order) of `variants`, counting them.
+    fn mask(&mut self, word: &str, variants: Vec<String>) -> u64 {
+        let known = self.0.entry(word.to_owned()).or_default();
+        let mut mask = 0u64;
+        for variant in variants {
+            let at = match known.iter().position(|(v, _)| *v == variant) {
+                Some(at) => at,
+                None => {
+                    known.push((variant, 0));
+                    known.len() - 1
+                }
+            };
+            known[at].1 += 1;
+            // Beyond 63 spellings of one word (none exist) the rest share the last bit.
+            mask |= 1 << at.min(63);
+        }
+        mask
+    }
+
+    /// A word's spellings as a chunk lists them (most used first, joined by spaces; empty
+    /// when its only spelling is the word itself), and how to renumber a first-seen mask so
+    /// that bit 0 is the most used (see [`Chunk`]).
+    fn listing(&self, word: &str) -> (String, Vec<usize>) {
+        let Some(known) = self.0.get(word) else { return (String::new(), Vec::new()) };
+        let mut order: Vec<usize> = (0..known.len()).collect();
+        crate::sort::sort_by(&mut order, |&a, &b| known[b].1.cmp(&known[a].1).then_with(|| known[a].0.cmp(&known[b].0)));
+        let mut new_bit = vec![0; known.len()];
+        for (bit, &old) in order.iter().enumerate() {
+            new_bit[old] = bit.min(MAX_SPELLINGS - 1);
+        }
+        let plain = known.len() == 1 && known[0].0 == word;
+        let listed = if plain { String::new() } else { order.iter().map(|&i| known[i].0.as_str()).collect::<Vec<_>>().join(" ") };
+        (listed, new_bit)
+    }
 }
 
 /// Lays out segments as they come (see the module doc).
 pub struct Builder<'p> {
     plan: &'p Plan,
     words: Postings,
+    spellings: Spellings,
     pairs: Postings,
     segment_hashes: Vec<String>,
     /// The items the front feeds show, by ordinal.
@@ -123,7 +167,7 @@ const MANIFEST_PLACEHOLDER: &str = "@@bantin-manifest@@";
 
 impl<'p> Builder<'p> {
     pub fn new(plan: &'p Plan) -> Builder<'p> {
-        Builder { plan, words: Postings::default(), pairs: Postings::default(), segment_hashes: Vec::new(), kept: HashMap::new(), page: Vec::new() }
+        Builder { plan, words: Postings::default(), spellings: Spellings::default(), pairs: Postings::default(), segment_hashes: Vec::new(), kept: HashMap::new(), page: Vec::new() }
     }
 
     /// Segment `k`: its items in ordinal order with their [`doc_terms`]. Its files go to
@@ -139,10 +183,11 @@ impl<'p> Builder<'p> {
         for (offset, (body, terms)) in bodies.into_iter().zip(terms).enumerate() {
             let ordinal = (start + offset) as u32;
             for (pair, weight) in terms.pairs {
-                self.pairs.add(pair, ordinal, weight);
+                self.pairs.add(pair, ordinal, weight, None);
             }
-            for (word, weight) in terms.words {
-                self.words.add(word, ordinal, weight);
+            for (word, weight, variants) in terms.words {
+                let mask = self.spellings.mask(&word, variants);
+                self.words.add(word, ordinal, weight, Some(mask));
             }
             rows.district.push(plan.numbers[ordinal as usize]);
             rows.topics.push(plan.masks[ordinal as usize]);
@@ -208,8 +253,8 @@ impl<'p> Builder<'p> {
         }
 
         // Search chunks: words in order; and pairs of adjacent words, for phrases.
-        let search_hash = dictionary(self.words, plan, sink, path::search_dir);
-        let pairs_hash = dictionary(self.pairs, plan, sink, path::pair_dir);
+        let search_hash = dictionary(self.words, Some(&self.spellings), plan, sink, path::search_dir);
+        let pairs_hash = dictionary(self.pairs, None, plan, sink, path::pair_dir);
 
         // Id buckets.
         let total = plan.total();
@@ -282,9 +327,10 @@ fn page_url(block: usize, depth: usize) -> String {
     format!("{}feed/{}.json", "../".repeat(depth), block + 1)
 }
 
-/// Write a dictionary (keys in order, each with its postings) as search chunks of about
-/// [`CHUNK_BYTES`] and a directory naming them; returns the directory's hash.
-fn dictionary(postings: Postings, plan: &Plan, sink: &mut dyn FnMut(File), dir_path: fn(&str) -> String) -> String {
+/// Write a dictionary (keys in order, each with its postings, and for words their spellings)
+/// as search chunks of about [`CHUNK_BYTES`] and a directory naming them; returns the
+/// directory's hash.
+fn dictionary(postings: Postings, spellings: Option<&Spellings>, plan: &Plan, sink: &mut dyn FnMut(File), dir_path: fn(&str) -> String) -> String {
     let mut dir = SearchDir::default();
     let mut chunk = Chunk::default();
     let mut chunk_bytes = 0;
@@ -302,11 +348,22 @@ fn dictionary(postings: Postings, plan: &Plan, sink: &mut dyn FnMut(File), dir_p
     for (key, (_, bytes)) in postings.0 {
         let mut list = Vec::new();
         let mut ordinal = 0usize;
-        for (delta, weight) in decode_postings(&bytes) {
+        let (listed, new_bit) = spellings.map(|s| s.listing(&key)).unwrap_or_default();
+        for (delta, weight, mask) in decode_postings(&bytes, spellings.is_some()) {
             ordinal += delta as usize;
-            list.extend([delta, u64::from(plan.numbers[ordinal]), plan.masks[ordinal], weight]);
+            let mut renumbered = 0u64;
+            for (old, &bit) in new_bit.iter().enumerate() {
+                renumbered |= ((mask >> old.min(63)) & 1) << bit;
+            }
+            // Bit 0 flipped: an article using only the most used spelling, the usual case,
+            // adds nothing to its weight's digits.
+            let spelled = if listed.is_empty() { 0 } else { renumbered ^ 1 };
+            list.extend([delta, u64::from(plan.numbers[ordinal]), plan.masks[ordinal], weight | spelled << 8]);
         }
-        chunk_bytes += list.len() * 3 + key.len();
+        chunk_bytes += list.len() * 3 + key.len() + listed.len();
+        if spellings.is_some() {
+            chunk.variants.push(listed);
+        }
         chunk.words.push(key);
         chunk.postings.push(list);
         if chunk_bytes >= CHUNK_BYTES {

@@ -102,8 +102,13 @@ impl Ctx {
     /// Change the filters: replace the history entry (no entry per keystroke).
     pub fn set_filters(&self, change: impl FnOnce(&mut UrlState)) {
         let mut state = self.url.get_untracked();
+        let typed = state.query.text.clone();
         change(&mut state);
         state.article = None;
+        // New text is read afresh: Telex/VNI retries again.
+        if state.query.text != typed {
+            state.literal = false;
+        }
         if state.query != self.url.with_untracked(|u| u.query.clone()) {
             self.shown.set(PAGE_SIZE);
         }

@@ -101,3 +101,11 @@ pub fn absolute_url(state: &UrlState) -> String {
     let location = window().location();
     format!("{}{}", location.origin().unwrap_or_default(), href_for(state))
 }
+
+/// Resolves after `ms` milliseconds (a `setTimeout` as a future).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

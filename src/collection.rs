@@ -2,10 +2,7 @@
 //! one async interface. Views ask for a [`Page`] of results or an article and never learn
 //! which it was; the archive's rules live in `bantin_core::archive::read`, the fetching here.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::Poll;
 
 use bantin_core::archive::read::{Archive, Need};
 use bantin_core::date::{Day, Published};
@@ -15,8 +12,17 @@ use bantin_core::query::{Article, Facets, Index, Query};
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     pub total: usize,
-    /// The first `shown` matches, newest first (cards: no body in an archive).
+    /// The first `shown` matches in the query's order (cards: in an archive, no body, but
+    /// for a ranked search the body of a card whose title does not match, for its snippet).
     pub cards: Vec<Article>,
+    /// The folded terms the cards matched (those of `reading`, if set): what to highlight.
+    pub terms: Vec<String>,
+    /// The query matched nothing as typed, and this is its reading as Telex or VNI typing,
+    /// whose results are shown (CONTRACT §2).
+    pub reading: Option<String>,
+    /// Nothing matched: the text without the word that excludes everything (the one whose
+    /// removal gives the most results), that word, and the results it would give.
+    pub suggestion: Option<(String, String, usize)>,
     pub facets: Facets,
     /// Archive files that failed, each with what went wrong; the rest of the page is shown.
     pub missing: Vec<String>,
@@ -52,27 +58,6 @@ pub struct Remote {
     newest: Option<Day>,
 }
 
-/// Run `futures` concurrently; their outputs in order. The reader's rounds of fetches are a
-/// few dozen at most, so polling every unfinished one on each wake-up is cheap, and smaller
-/// in the wasm than `futures`' `join_all` (a `FuturesOrdered` beyond 30).
-async fn join_all<F: Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
-    let mut pending: Vec<Pin<Box<F>>> = futures.map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
-    std::future::poll_fn(move |cx| {
-        let mut finished = true;
-        for (output, future) in outputs.iter_mut().zip(&mut pending) {
-            if output.is_none() {
-                match future.as_mut().poll(cx) {
-                    Poll::Ready(value) => *output = Some(value),
-                    Poll::Pending => finished = false,
-                }
-            }
-        }
-        if finished { Poll::Ready(outputs.drain(..).flatten().collect()) } else { Poll::Pending }
-    })
-    .await
-}
-
 fn to_article(item: bantin_core::feed::Item) -> Option<Article> {
     Published::parse_rfc3339(&item.date_published).map(|p| Article::new(item, p))
 }
@@ -90,11 +75,10 @@ impl Remote {
 
     /// Fetch `needs` in parallel and hand each to the archive.
     async fn fetch(&self, needs: Vec<Need>) {
-        let requests = needs.into_iter().map(|need| {
-            let url = format!("{}{}", self.base, self.lock().path(need));
-            async move { (need, crate::source::fetch_text(&url).await) }
-        });
-        for (need, result) in join_all(requests).await {
+        let urls: Vec<String> = needs.iter().map(|&need| format!("{}{}", self.base, self.lock().path(need))).collect();
+        let results = crate::source::get_all(&urls).await;
+        for (need, result) in needs.into_iter().zip(results) {
+            let result = result.map(|(text, _)| text);
             let mut archive = self.lock();
             let outcome = match result {
                 Ok(text) => archive.insert(need, &text),
@@ -133,6 +117,27 @@ impl Remote {
         index
     }
 
+    /// Cards whose title does not show the match get their body, for a snippet of it (ranked
+    /// results put title matches first, so these are few). A body that fails leaves the card
+    /// as it is.
+    async fn with_snippet_bodies(&self, cards: &mut [Article], terms: &[String]) {
+        let untitled: Vec<String> = cards
+            .iter()
+            .filter(|a| a.item.content_text.is_empty() && !bantin_core::query::highlight(&a.item.title, terms).iter().any(|run| run.1))
+            .map(|a| a.item.id.clone())
+            .collect();
+        if untitled.is_empty() {
+            return;
+        }
+        self.settle(|a| untitled.iter().flat_map(|id| a.article_missing(id)).collect()).await;
+        let archive = self.lock();
+        for card in cards.iter_mut().filter(|c| untitled.contains(&c.item.id)) {
+            if let Ok(Some((item, _))) = archive.article(&card.item.id) {
+                card.item.content_text = item.content_text;
+            }
+        }
+    }
+
     /// The URLs of the first `limit` matches' full items (for saving offline).
     pub async fn body_urls(&self, query: &Query, limit: usize) -> Vec<String> {
         self.settle(|a| a.missing_places(query, limit)).await;
@@ -163,8 +168,40 @@ impl Collection {
         }
     }
 
-    /// The matches of `query`: exact count, facet counts, and the first `shown` cards.
-    pub async fn page(&self, query: Query, shown: usize) -> Page {
+    /// The matches of `query`: exact count, facet counts, and the first `shown` cards. A
+    /// search that matches nothing is retried as Telex, then VNI typing (unless `literal`);
+    /// failing that, the page suggests the word to drop.
+    pub async fn page(&self, query: Query, shown: usize, literal: bool) -> Page {
+        let mut page = self.matches(&query, shown).await;
+        page.terms = query.terms();
+        if page.total > 0 || page.terms.is_empty() {
+            return page;
+        }
+        if !literal {
+            for (_, text) in bantin_core::typing::retries(&query.text) {
+                let retried = Query { text, ..query.clone() };
+                let mut reading = self.matches(&retried, shown).await;
+                if reading.total > 0 {
+                    reading.terms = retried.terms();
+                    reading.reading = Some(retried.text);
+                    return reading;
+                }
+            }
+        }
+        let words: Vec<&str> = query.text.split_whitespace().collect();
+        for (i, word) in words.iter().enumerate() {
+            let rest: Vec<&str> = words.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, w)| *w).collect();
+            let text = rest.join(" ");
+            let count = self.matches(&Query { text: text.clone(), ..query.clone() }, 0).await.total;
+            if count > page.suggestion.as_ref().map_or(0, |s| s.2) {
+                page.suggestion = Some((text, word.to_string(), count));
+            }
+        }
+        page
+    }
+
+    async fn matches(&self, query: &Query, shown: usize) -> Page {
+        let query = query.clone();
         match self {
             Collection::Feed(index) => feed_page(index, &query, shown),
             Collection::Archive(remote) => {
@@ -177,13 +214,11 @@ impl Collection {
                         return Page { limited_to_saved: true, ..feed_page(&saved, &query, shown) };
                     }
                 }
-                Page {
-                    total: answer.total,
-                    cards: answer.cards.into_iter().filter_map(to_article).collect(),
-                    facets: answer.facets,
-                    missing: answer.missing,
-                    limited_to_saved: false,
+                let mut cards: Vec<Article> = answer.cards.into_iter().filter_map(to_article).collect();
+                if query.ranked() {
+                    remote.with_snippet_bodies(&mut cards, &query.terms()).await;
                 }
+                Page { total: answer.total, cards, facets: answer.facets, missing: answer.missing, ..Page::default() }
             }
         }
     }

@@ -21,7 +21,7 @@ fn pwa() -> Option<JsValue> {
     Reflect::get(&window(), &"bantinPwa".into()).ok().filter(|v| v.is_object())
 }
 
-fn call(method: &str, args: &[JsValue]) -> Option<Promise> {
+pub fn call(method: &str, args: &[JsValue]) -> Option<Promise> {
     let api = pwa()?;
     let function = Reflect::get(&api, &method.into()).ok()?.dyn_into::<Function>().ok()?;
     let array: js_sys::Array = args.iter().collect();

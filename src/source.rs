@@ -12,32 +12,34 @@ use bantin_core::archive::read::Archive;
 use bantin_core::feed::{decode, Decoded, Skipped};
 use bantin_core::query::Index;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::collection::{Collection, Remote};
 
-/// GET `url`: its text and, for a copy the service worker cached, when that was fetched
-/// (ms since the epoch; the worker sets `x-bantin-fetched-at`). The error says what failed,
-/// for messages that name the file.
+/// GET `urls` at once (`pwa.js`'s `fetchAll`): per URL, its text and, for a copy the service
+/// worker cached, when that was fetched (ms since the epoch; the worker sets
+/// `x-bantin-fetched-at`); or what failed, naming the URL, for messages that name the file.
+pub async fn get_all(urls: &[String]) -> Vec<Result<(String, Option<f64>), String>> {
+    let missing = || urls.iter().map(|url| Err(format!("{url}: the page's pwa.js is missing"))).collect();
+    let list: js_sys::Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
+    let Some(promise) = crate::offline::call("fetchAll", &[list.into()]) else { return missing() };
+    let Ok(results) = JsFuture::from(promise).await else { return missing() };
+    js_sys::Array::from(&results)
+        .iter()
+        .map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            let (first, second) = (pair.get(0), pair.get(1));
+            match first.as_string() {
+                Some(text) => Ok((text, second.as_string().and_then(|v| v.parse::<u64>().ok()).map(|ms| ms as f64))),
+                None => Err(second.as_string().unwrap_or_default()),
+            }
+        })
+        .collect()
+}
+
 async fn get(url: &str) -> Result<(String, Option<f64>), String> {
-    // The browser's own messages ("TypeError: Failed to fetch").
-    let failed = |what: &str, e: JsValue| {
-        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.to_string())).or_else(|| e.as_string()).unwrap_or_default();
-        format!("{url}: {what} ({why})")
-    };
-    let response: web_sys::Response =
-        JsFuture::from(crate::browser::window().fetch_with_str(url)).await.map_err(|e| failed("network error", e))?.unchecked_into();
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {} {}", response.status(), response.status_text()));
-    }
-    let fetched_at = response.headers().get("x-bantin-fetched-at").ok().flatten().and_then(|v| v.parse::<u64>().ok()).map(|ms| ms as f64);
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(e) => Err(e),
-    };
-    let text = text.map_err(|e| failed("could not read the response", e))?;
-    Ok((text.as_string().unwrap_or_default(), fetched_at))
+    get_all(&[url.to_owned()]).await.pop().unwrap_or_else(|| Err(format!("{url}: no answer")))
 }
 
 /// GET `url` as text; the error says what failed, for messages that name the file.
@@ -154,13 +156,15 @@ pub async fn saved_collections() -> Option<Decoded> {
         return None;
     }
     let mut merged = Decoded::default();
-    let mut seen = std::collections::HashSet::new();
     for collection in saved {
         // A saved collection we wrote ourselves; if it is unreadable, skip it.
         let Ok(decoded) = decode(&collection.json) else { continue };
         merged.skipped.extend(decoded.skipped);
-        merged.items.extend(decoded.items.into_iter().filter(|i| seen.insert(i.id.clone())));
+        merged.items.extend(decoded.items);
     }
+    let ids: Vec<&str> = merged.items.iter().map(|i| i.id.as_str()).collect();
+    let mut firsts = bantin_core::sort::firsts(&ids).into_iter();
+    merged.items.retain(|_| firsts.next().unwrap_or(false));
     Some(merged)
 }
 

@@ -33,11 +33,11 @@ pub fn ArticleView(collection: Collection, id: String) -> impl IntoView {
     leptos::task::spawn_local(async move {
         let article = collection.article(id.clone()).await;
         // Neighbours within the current results (newest first), as far as the list had shown.
-        let query = ctx.url.with_untracked(|u| u.query.clone());
+        let (query, literal) = ctx.url.with_untracked(|u| (u.query.clone(), u.literal));
         let shown = ctx.shown.get_untracked().max(PAGE_SIZE) + 1;
         let (previous, next) = match &article {
             Ok(Some(_)) => {
-                let page = collection.page(query, shown).await;
+                let page = collection.page(query, shown, literal).await;
                 let at = page.cards.iter().position(|a| a.item.id == id);
                 let id_at = |p: Option<usize>| p.and_then(|p| page.cards.get(p)).map(|a| a.item.id.clone());
                 match at {

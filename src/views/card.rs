@@ -1,6 +1,6 @@
 //! One article in the list: the contract's `<article>` with a heading and a link (CONTRACT §3).
 
-use bantin_core::query::Article;
+use bantin_core::query::{highlight, snippet, Article};
 use bantin_core::topics;
 use leptos::prelude::*;
 
@@ -31,6 +31,9 @@ pub fn Card(article: Article, terms: Vec<String>) -> impl IntoView {
     let b = item.bantin.clone();
     let place = place_label(&b, ctx.strings());
     let topic_slugs = item.bantin.topics.clone();
+    // When the title does not show why the article matched, a few words of the body do.
+    let title_matches = terms.is_empty() || highlight(&item.title, &terms).iter().any(|run| run.1);
+    let excerpt = (!title_matches).then(|| snippet(&item.content_text, &terms, 24)).flatten();
     view! {
         <article class="card">
             <h2 class="card-title"><a href=href on:click=open>{highlighted(&item.title, &terms)}</a></h2>
@@ -44,6 +47,7 @@ pub fn Card(article: Article, terms: Vec<String>) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p class="summary">{highlighted(&item.summary, &terms)}</p>
+            {excerpt.map(|text| view! { <p class="snippet">{highlighted(&text, &terms)}</p> })}
         </article>
     }
 }

@@ -78,3 +78,26 @@ test.describe('offline after a visit', () => {
     await context.setOffline(false);
   });
 });
+
+// Relevance order (the default for a search) over the archive's shards equals the in-memory
+// index's over the same items; a Telex query is read back over the archive too.
+const ranked: { query: string; total: number; ids: string[]; reading?: string }[] = (expected as any).ranked;
+
+test('the reference ranks several searches, one typed in Telex', () => {
+  expect(ranked.length).toBeGreaterThanOrEqual(6);
+  expect(ranked.every((r) => r.total > 0)).toBe(true);
+});
+
+for (const r of ranked) {
+  test(`ranked ${r.reading ? `Telex "${r.query}"` : r.query}: count and order equal the in-memory index`, async ({ page }) => {
+    await page.goto(`${base}index.html?${r.query}`);
+    await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe(r.total);
+    await expect.poll(() => shownIds(page), { timeout: 20_000 }).toEqual(r.ids.slice(0, PAGE));
+    await expect(page.getByRole('group', { name: 'Sắp xếp' }).getByRole('button', { name: 'Liên quan' })).toHaveAttribute('aria-pressed', 'true');
+    if (r.reading) await expect(page.locator('.reading')).toContainText(`Hiển thị kết quả cho: ${r.reading}`);
+    if (r.total > PAGE) {
+      await page.locator('main button', { hasText: /Xem thêm/ }).click();
+      await expect.poll(() => shownIds(page), { timeout: 20_000 }).toEqual(r.ids.slice(0, 2 * PAGE));
+    }
+  });
+}

@@ -38,16 +38,58 @@ pub fn prepare() -> Result {
 
     let expected = dir.join("expected.json");
     let stamp_file = dir.join("expected.stamp");
-    let reference_stamp = format!("{stamp} reference={}", crate::bench_archive::hash_files(&["xtask/src/e2e_archive.rs", "xtask/src/bench_archive/facts.rs"]));
+    let reference_stamp = format!("{stamp} reference={}", crate::bench_archive::hash_files(&[
+        "xtask/src/e2e_archive.rs",
+        "xtask/src/bench_archive/facts.rs",
+        "crates/bantin-core/src/rank.rs",
+        "crates/bantin-core/src/terms.rs",
+        "crates/bantin-core/src/query.rs",
+    ]));
     if std::fs::read_to_string(&stamp_file).ok().as_deref() != Some(reference_stamp.as_str()) || !expected.is_file() {
         let scenarios = facts::compute(&files, &dir.join("scenarios.json"))?;
-        let value = reference(&files, &scenarios)?;
+        let mut value = reference(&files, &scenarios)?;
+        value["ranked"] = ranked(&files)?;
         let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
         std::fs::write(&expected, text).map_err(|e| format!("cannot write {}: {e}", expected.display()))?;
         std::fs::write(&stamp_file, reference_stamp).map_err(|e| e.to_string())?;
     }
     eprintln!("e2e archive: {ITEMS} articles in {} ({:.1} s)", site.display(), started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Searches in their default, relevance order, as the in-memory index ranks them over the same
+/// items (the archive must rank exactly as it does), and one typed in Telex: its reading.
+/// Ranking itself is checked natively against the rules (`bantin-core`'s rank and archive
+/// tests); this shows the browser, reading shards, gives the same order.
+fn ranked(files: &[PathBuf]) -> Result<Value> {
+    let mut items = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        items.extend(bantin_core::feed::decode(&text).map_err(|e| format!("{}: {e}", file.display()))?.items);
+    }
+    let index = bantin_core::query::Index::new(items);
+    let district = index.article(0).item.bantin.district_id.clone().unwrap_or_default();
+    let cases = [("nông thôn", ""), ("hòa", ""), ("hoa", ""), ("bầu cử", ""), ("h", ""), ("ủy ban", district.as_str())];
+    let mut list: Vec<Value> = cases
+        .iter()
+        .map(|(text, district)| {
+            let mut state = UrlState::default();
+            state.query.text = (*text).to_owned();
+            state.query.districts = [*district].into_iter().filter(|d| !d.is_empty()).map(str::to_owned).collect();
+            let found = index.search(&state.query);
+            json!({
+                "query": state.to_query_string().trim_start_matches('?'),
+                "total": found.len(),
+                "ids": found.iter().take(SHOWN).map(|&p| index.article(p).item.id.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    // "noong thoon" finds nothing as typed: it reads as Telex for "nông thôn".
+    let mut telex = list[0].clone();
+    telex["query"] = json!("q=noong%20thoon");
+    telex["reading"] = json!("nông thôn");
+    list.push(telex);
+    Ok(Value::Array(list))
 }
 
 /// Every topic slug of the corpus, in the contract's order (the filter panel's chip order).

@@ -121,10 +121,22 @@ pub fn feed() -> Result {
     run(tool("cargo").args(["run", "--quiet", "--release", "-p", "bantin-ingest", "--", "build", "data/pages", "--out", "public"]))
 }
 
+/// The app shell's compiler flags, for the wasm target only: no file/line/column strings in
+/// panics and no `Debug` output (`-Zlocation-detail=none -Zfmt-debug=none`; 4 KB brotli of
+/// the 160 KB budget). Both are unstable flags of the stable compiler, so `RUSTC_BOOTSTRAP`
+/// is set for this build alone, as for fuzzing. Nothing the reader shows uses `Debug`
+/// formatting (its messages are `Display`); a panic still stops the app, only without saying
+/// where. Build scripts and proc macros (host code) are unaffected.
+fn shell_build(command: &mut Command) -> &mut Command {
+    command
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Zlocation-detail=none -Zfmt-debug=none")
+}
+
 fn build() -> Result {
     feed()?;
     run(tool("cargo").args(["fetch", "--quiet"]))?;
-    run(tool("trunk").args(["build", "--release", "--offline"]))?;
+    run(shell_build(tool("trunk").args(["build", "--release", "--offline"])))?;
     run(tool("node").args(["scripts/minify.mjs", "dist"]))?;
     // The CSP hashes the final inline script; the worker then precaches the final page, and
     // the headers files name every file, the worker and icons included.

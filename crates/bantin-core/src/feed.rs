@@ -330,7 +330,7 @@ pub fn decode(text: &str) -> Result<Decoded, FeedError> {
     // Read leniently: a malformed `_bantin` object means "no archive", and the items still show.
     let archive = bantin.and_then(|raw| json::read_all(raw, read_extension).ok());
     let mut decoded = Decoded { title: title.unwrap_or_default(), archive, cut, ..Decoded::default() };
-    let mut seen = std::collections::HashSet::new();
+    let mut valid: Vec<(usize, Item)> = Vec::new();
     for (index, raw) in items.into_iter().enumerate() {
         let item = match json::read_all(raw, read_item) {
             Ok(item) => item,
@@ -343,10 +343,20 @@ pub fn decode(text: &str) -> Result<Decoded, FeedError> {
         let id = (!item.id.is_empty()).then(|| item.id.clone());
         match validate(&item) {
             Err(reason) => decoded.skipped.push(Skipped { index, id, reason }),
-            Ok(()) if !seen.insert(item.id.clone()) => decoded.skipped.push(Skipped { index, id, reason: "duplicate id".into() }),
-            Ok(()) => decoded.items.push(item),
+            Ok(()) => valid.push((index, item)),
         }
     }
+    // The first item with an id is kept; later ones are named as skipped.
+    let ids: Vec<&str> = valid.iter().map(|(_, item)| item.id.as_str()).collect();
+    let firsts = crate::sort::firsts(&ids);
+    for ((index, item), first) in valid.into_iter().zip(firsts) {
+        if first {
+            decoded.items.push(item);
+        } else {
+            decoded.skipped.push(Skipped { index, id: Some(item.id), reason: "duplicate id".into() });
+        }
+    }
+    crate::sort::sort_by(&mut decoded.skipped, |a, b| a.index.cmp(&b.index));
     Ok(decoded)
 }
 

@@ -131,6 +131,19 @@ fn lower(c: char) -> char {
     char::from_u32(lowered).unwrap_or(c)
 }
 
+/// Upper case for the same letters as [`lower`] (the capitals a Telex reading restores).
+pub fn upper(c: char) -> char {
+    let code = c as u32;
+    let raised = match code {
+        0x61..=0x7a => code - 0x20,
+        0xe0..=0xfe if code != 0xf7 => code - 0x20,
+        0x101..=0x137 | 0x14b..=0x177 | 0x1a1 | 0x1ea1..=0x1ef9 if code % 2 == 1 => code - 1,
+        0x1b0 => 0x1af,
+        _ => code,
+    };
+    char::from_u32(raised).unwrap_or(c)
+}
+
 /// The reader's marked form of a query term, or `None` when the term was typed without marks
 /// (then marks do not rank). `word` is one word of the query as typed; `folded` its folding.
 pub fn marked_term(word: &str, folded: &str) -> Option<String> {
@@ -172,6 +185,9 @@ mod tests {
         assert_eq!(mark_key("ƯỚC"), "ước");
         assert_eq!(mark_key("Ơn"), "ơn");
         assert_eq!(mark_key("Ĩnh"), "ĩnh");
+        for (small, capital) in [('đ', 'Đ'), ('ả', 'Ả'), ('ư', 'Ư'), ('ơ', 'Ơ'), ('à', 'À'), ('ă', 'Ă'), ('ỹ', 'Ỹ'), ('z', 'Z')] {
+            assert_eq!((upper(small), lower(capital)), (capital, small));
+        }
     }
 
     #[test]

@@ -33,6 +33,20 @@ pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) 
     }
 }
 
+/// Per key, whether it is the first occurrence of its value: what a `HashSet` of seen keys
+/// would say, without std's hashing (~3 KB of wasm).
+pub fn firsts(keys: &[&str]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    sort_by(&mut order, |&a, &b| keys[a].cmp(keys[b]).then(a.cmp(&b)));
+    let mut first = vec![true; keys.len()];
+    for pair in order.windows(2) {
+        if keys[pair[0]] == keys[pair[1]] {
+            first[pair[1]] = false;
+        }
+    }
+    first
+}
+
 /// Sort `items` in their natural order (unstable).
 pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
@@ -60,5 +74,6 @@ mod tests {
             expected.reverse();
             assert_eq!(values, expected);
         }
+        assert_eq!(firsts(&["b", "a", "b", "c", "a", "b"]), [true, true, false, true, false, false]);
     }
 }

@@ -34,6 +34,8 @@ pub struct ArticleWords {
 }
 
 /// The words of an article's title, summary and body.
+// Called from several places in the app: one copy in the wasm, not one inlined in each.
+#[inline(never)]
 pub fn article_words(title: &str, summary: &str, body: &str) -> ArticleWords {
     // Per spelling as written (`Đảng`, `đảng`): sorted, so that each is folded and keyed
     // once. (Sorting, not a hash map: std's hashing would cost the browser ~2 KB of wasm.)

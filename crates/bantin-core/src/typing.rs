@@ -165,7 +165,9 @@ pub fn decode(text: &str, method: Method) -> Option<String> {
         let lead = &piece[..piece.find(word).unwrap_or(0)];
         let trail = &piece[lead.len() + word.len()..];
         out.push_str(lead);
-        let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        // ASCII only: Unicode's case tables would cost the browser ~20 KB of wasm, and only
+        // plain-key words are read anyway.
+        let lower: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
         // Only plain keys: a word already written with marks is left as it is.
         let letters = if lower.is_empty() || !lower.iter().all(|c| c.is_ascii_alphanumeric()) {
             lower.clone()
@@ -183,7 +185,7 @@ pub fn decode(text: &str, method: Method) -> Option<String> {
             let all_caps = capitals > 1 && capitals == word.chars().filter(char::is_ascii_alphabetic).count();
             for (j, c) in letters.into_iter().enumerate() {
                 if all_caps || (j == 0 && word.starts_with(|w: char| w.is_ascii_uppercase())) {
-                    out.extend(c.to_uppercase());
+                    out.push(crate::rank::upper(c));
                 } else {
                     out.push(c);
                 }

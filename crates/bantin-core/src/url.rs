@@ -16,6 +16,9 @@ pub struct UrlState {
     pub article: Option<String>,
     /// `embed=1`.
     pub embed: bool,
+    /// `literal=1`: search the text as typed, never retried as Telex or VNI typing (the link
+    /// back from "showing results for …").
+    pub literal: bool,
     /// Parameters the reader does not interpret (e.g. `theme`, `accent` for embeds), kept in order
     /// so they survive navigation.
     pub extra: Vec<(String, String)>,
@@ -36,6 +39,7 @@ impl UrlState {
                 "to" => state.query.to = Day::parse_iso(&value),
                 "article" if !value.is_empty() => state.article = Some(value),
                 "embed" => state.embed = value == "1",
+                "literal" => state.literal = value == "1",
                 "sort" if value == "new" => state.query.newest_first = true,
                 "sort" if value == "rel" => state.query.newest_first = false,
                 "district" | "topic" | "article" => {}
@@ -53,6 +57,9 @@ impl UrlState {
         }
         if !self.query.text.trim().is_empty() {
             pairs.push(("q", self.query.text.clone()));
+            if self.literal {
+                pairs.push(("literal", "1".into()));
+            }
         }
         pairs.extend(self.query.districts.iter().map(|d| ("district", d.clone())));
         pairs.extend(self.query.topics.iter().map(|t| ("topic", t.clone())));
@@ -182,6 +189,9 @@ mod tests {
         // Without a term, rel means new.
         assert!(!UrlState::parse("?topic=bau-cu").query.ranked());
         assert!(!UrlState::parse("?sort=bogus&q=x").query.newest_first);
+        let literal = UrlState::parse("?q=baauf&literal=1");
+        assert!(literal.literal);
+        assert_eq!(literal.to_query_string(), "?q=baauf&literal=1");
     }
 
     #[test]

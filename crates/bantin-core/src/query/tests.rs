@@ -163,3 +163,15 @@ fn a_phrase_needs_its_words_in_order_in_one_field() {
     // Ranked: both words in the title (newest first between equals) before one in the body.
     assert_eq!(ids("ban chap"), ["a", "c", "b"]);
 }
+
+#[test]
+fn snippets_show_the_best_match_of_the_body() {
+    let body = "Mở đầu không liên quan. Sáng nay, huyện tổ chức hội nghị về bầu cử đại biểu. Cuối bài còn nhiều chữ khác nữa cho dài hơn một chút.";
+    let terms = vec!["bau".to_owned(), "cu".to_owned()];
+    let snip = super::snippet(body, &terms, 8).expect("a match");
+    assert!(snip.contains("bầu cử"), "{snip}");
+    assert!(snip.starts_with("… ") && snip.ends_with(" …"), "{snip}");
+    assert_eq!(super::snippet(body, &["zzz".to_owned()], 8), None);
+    // Short bodies are shown whole.
+    assert_eq!(super::snippet("Bầu cử", &terms, 8).as_deref(), Some("Bầu cử"));
+}

@@ -355,6 +355,8 @@ impl Archive {
     }
 
     /// Files still needed to show the article `id` (none: it is loaded, or does not exist).
+    // Called from several places in the app: one copy in the wasm, not one inlined in each.
+    #[inline(never)]
     pub fn article_missing(&self, id: &str) -> Vec<Need> {
         if let Some(&ordinal) = self.ordinal_of.get(id) {
             return if self.has(Need::Body(ordinal)) { Vec::new() } else { vec![Need::Body(ordinal)] };

@@ -102,8 +102,15 @@ impl Ctx {
     /// Change the filters: replace the history entry (no entry per keystroke).
     pub fn set_filters(&self, change: impl FnOnce(&mut UrlState)) {
         let mut state = self.url.get_untracked();
-        let typed = state.query.text.clone();
         change(&mut state);
+        self.show_filters(state);
+    }
+
+    /// [`Ctx::set_filters`]'s work, not generic: one copy in the wasm rather than one per
+    /// call site (there are a dozen).
+    #[inline(never)]
+    pub fn show_filters(&self, mut state: UrlState) {
+        let typed = self.url.with_untracked(|u| u.query.text.clone());
         state.article = None;
         // New text is read afresh: Telex/VNI retries again.
         if state.query.text != typed {

@@ -7,7 +7,7 @@ use bantin_core::query::Facets;
 use bantin_core::url::UrlState;
 use leptos::prelude::*;
 
-use crate::app::{use_ctx, Damage, PAGE_SIZE};
+use crate::app::{use_ctx, Ctx, Damage, PAGE_SIZE};
 
 /// How long typing must pause before the list searches.
 const TYPING_PAUSE_MS: i32 = 120;
@@ -100,10 +100,9 @@ pub fn ListView(collection: Collection, damage: Damage) -> impl IntoView {
                 <FreshNotice/>
                 <div class="result-bar">
                     <p role="status" aria-live="polite" class="count">{move || total().map(|n| (s().results)(n)).unwrap_or_default()}</p>
-                    <SortSwitch/>
                     <button type="button" class="button link" hidden=move || !filtering.get() on:click=clear>{s().clear_all}</button>
                 </div>
-                {move || page.with(|p| p.as_ref().and_then(|p| p.reading.clone())).map(|reading| view! { <Reading reading=reading/> })}
+                {move || page.with(|p| p.as_ref().map(|p| notes(ctx, p, clear)))}
                 {(damage.skipped > 0).then(|| view! { <p class="notice">{(s().skipped)(damage.skipped)}</p> })}
                 {damage.cut.map(|cut| view! { <div class="notice" role="alert"><p>{s().missing_files}</p><ul><li>{cut}</li></ul></div> })}
                 <p class="notice" role="note" hidden=move || !page.with(|p| p.as_ref().is_some_and(|p| p.limited_to_saved))>{s().limited_to_saved}</p>
@@ -111,11 +110,6 @@ pub fn ListView(collection: Collection, damage: Damage) -> impl IntoView {
                     <p>{s().missing_files}</p>
                     <ul>{move || missing().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
-                <div class="empty" hidden=move || total() != Some(0)>
-                        <p>{s().no_results}</p>
-                        {move || page.with(|p| p.as_ref().and_then(|p| p.suggestion.clone())).map(|(text, word, count)| view! { <Suggestion text=text word=word count=count/> })}
-                        <button type="button" class="button primary" on:click=clear>{s().clear_filters}</button>
-                    </div>
                 <div class="cards">{visible}</div>
                 <button type="button" class="button more" hidden=move || { remaining() == 0 }
                     on:click=move |_| ctx.shown.update(|n| *n += PAGE_SIZE)>
@@ -126,56 +120,44 @@ pub fn ListView(collection: Collection, damage: Damage) -> impl IntoView {
     }
 }
 
-/// "Liên quan / Mới nhất": shown while searching (CONTRACT §2 `sort`).
-#[component]
-fn SortSwitch() -> impl IntoView {
-    let ctx = use_ctx();
+/// What the list says about a page of results beside its cards: the sort switch while
+/// searching (CONTRACT §2 `sort`), "Hiển thị kết quả cho: …" with a link back to the text as
+/// typed, and when nothing matches, the way out (drop a word, clear the filters). Plain values
+/// rebuilt with each page, not reactive: the page changes whenever any of them would.
+fn notes(ctx: Ctx, page: &Page, clear: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
     let s = ctx.strings();
-    let searching = Memo::new(move |_| ctx.url.with(|u| !u.query.terms().is_empty()));
-    let newest = Memo::new(move |_| ctx.url.with(|u| u.query.newest_first));
-    let choose = move |newest_first: bool| move |_| ctx.set_filters(|u| u.query.newest_first = newest_first);
-    view! {
-        <div class="sort" role="group" aria-label=s.sort hidden=move || !searching.get()>
-            <button type="button" class="chip" aria-pressed=move || (!newest.get()).to_string() on:click=choose(false)>{s.sort_relevant}</button>
-            <button type="button" class="chip" aria-pressed=move || newest.get().to_string() on:click=choose(true)>{s.sort_newest}</button>
-        </div>
-    }
-}
-
-/// "Hiển thị kết quả cho: bầu cử", with a link back to the text as typed.
-#[component]
-fn Reading(reading: String) -> impl IntoView {
-    let ctx = use_ctx();
-    let s = ctx.strings();
-    let typed = ctx.url.with_untracked(|u| u.query.text.clone());
-    let href = ctx.url.with_untracked(|u| UrlState { literal: true, ..u.clone() }.to_query_string());
-    let literal = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        ctx.set_filters(|u| u.literal = true);
+    let state = ctx.url.get_untracked();
+    // A link that shows `to` in place (the same state as its href).
+    let link = move |to: UrlState, text: String| {
+        let href = to.to_query_string();
+        view! { <a href=href on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); ctx.show_filters(to.clone()) }>{text}</a> }
     };
-    view! {
-        <p class="notice reading" role="note">
-            {s.showing_for}" "<strong>{reading}</strong>". "
-            <a href=href on:click=literal>{(s.search_instead)(&typed)}</a>
-        </p>
-    }
-}
-
-/// Nothing matched: drop the word that excludes everything.
-#[component]
-fn Suggestion(text: String, word: String, count: usize) -> impl IntoView {
-    let ctx = use_ctx();
-    let s = ctx.strings();
-    let href = ctx.url.with_untracked(|u| {
-        let mut state = u.clone();
-        state.query.text = text.clone();
-        state.literal = false;
-        state.to_query_string()
+    let sort = (!page.terms.is_empty()).then(|| {
+        let choice = |newest_first: bool, label: &'static str| {
+            let mut to = state.clone();
+            to.query.newest_first = newest_first;
+            let pressed = (state.query.newest_first == newest_first).to_string();
+            view! { <button type="button" class="chip" aria-pressed=pressed on:click=move |_| ctx.show_filters(to.clone())>{label}</button> }
+        };
+        view! { <div class="sort" role="group" aria-label=s.sort>{choice(false, s.sort_relevant)}{choice(true, s.sort_newest)}</div> }
     });
-    let drop_word = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        let text = text.clone();
-        ctx.set_filters(|u| u.query.text = text);
-    };
-    view! { <p class="suggestion"><a href=href on:click=drop_word>{(s.drop_word)(&word, count)}</a></p> }
+    let reading = page.reading.clone().map(|reading| {
+        let literal = UrlState { literal: true, ..state.clone() };
+        view! { <p class="notice reading" role="note">{s.showing_for}" "<strong>{reading}</strong>". "{link(literal, (s.search_instead)(&state.query.text))}</p> }
+    });
+    let empty = (page.total == 0).then(|| {
+        let suggestion = page.suggestion.clone().map(|(text, word, count)| {
+            let mut to = state.clone();
+            to.query.text = text;
+            view! { <p class="suggestion">{link(to, (s.drop_word)(&word, count))}</p> }
+        });
+        view! {
+            <div class="empty">
+                <p>{s.no_results}</p>
+                {suggestion}
+                <button type="button" class="button primary" on:click=clear>{s.clear_filters}</button>
+            </div>
+        }
+    });
+    (sort, reading, empty)
 }

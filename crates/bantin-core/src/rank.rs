@@ -9,7 +9,7 @@
 //!    `cửa`);
 //! 3. a **BM25** score: Σ idf(term) × the article's weight for the term, where the weight is
 //!    BM25's saturated, length-normalised term frequency with the title counting most
-//!    ([`term_weight`]), quantised to 1–31;
+//!    ([`term_weight`]), quantised to 1–255;
 //! 4. **recency**: newest first, as `sort=new`.
 //!
 //! Tiers 1–2 are strict because they are what a reader can see: an article that has the word
@@ -30,17 +30,18 @@ pub const TYPICAL_LENGTH: f64 = 330.0;
 /// How much one occurrence in the title and in the summary count, against one in the body.
 const TITLE_BOOST: f64 = 5.0;
 const SUMMARY_BOOST: f64 = 2.0;
-/// Weights are stored in 5 bits.
-pub const MAX_WEIGHT: u8 = 31;
+/// Weights are stored in a byte: 255 levels keep apart articles that the saturation brings
+/// close (a short article naming a place three times against once).
+pub const MAX_WEIGHT: u8 = 255;
 
 /// An article's weight for one word: BM25's saturated term frequency over the three fields
-/// (occurrences in each) and the article's length in words, quantised to 1..=31.
+/// (occurrences in each) and the article's length in words, quantised to 1..=255.
 pub fn term_weight(title: u32, summary: u32, body: u32, length: u32) -> u8 {
     let frequency = TITLE_BOOST * f64::from(title) + SUMMARY_BOOST * f64::from(summary) + f64::from(body);
     let norm = K1 * (1.0 - B + B * f64::from(length) / TYPICAL_LENGTH);
     let saturated = frequency * (K1 + 1.0) / (frequency + norm);
-    let level = (saturated / (K1 + 1.0) * f64::from(MAX_WEIGHT) + 0.5) as u8;
-    level.clamp(1, MAX_WEIGHT)
+    let level = (saturated / (K1 + 1.0) * f64::from(MAX_WEIGHT) + 0.5) as u32;
+    level.clamp(1, u32::from(MAX_WEIGHT)) as u8
 }
 
 /// BM25's inverse document frequency: rare terms count more.
@@ -208,8 +209,7 @@ mod tests {
         assert!(title_once > body_once, "{title_once} > {body_once}");
         assert!(term_weight(0, 0, 3, 330) > body_once);
         // Saturation: fifty mentions are not fifty times one.
-        assert!(term_weight(0, 0, 50, 330) <= MAX_WEIGHT);
-        assert!(term_weight(0, 0, 50, 330) < 4 * body_once);
+        assert!(u32::from(term_weight(0, 0, 50, 330)) < 4 * u32::from(body_once));
         // The same mentions weigh more in a short article than in a long one.
         assert!(term_weight(0, 0, 2, 100) > term_weight(0, 0, 2, 2000));
         assert!(term_weight(0, 0, 1, 100_000) >= 1);
@@ -218,10 +218,10 @@ mod tests {
     #[test]
     fn ranks_order_tiers_before_scores() {
         let exact = TermMatch { weight: 1, whole: true, marked: true };
-        let folded = TermMatch { weight: 31, whole: true, marked: false };
+        let folded = TermMatch { weight: 255, whole: true, marked: false };
         let idf = [idf(1000, 10)];
         assert_eq!(better(&rank(&[exact], &idf), &rank(&[folded], &idf)), core::cmp::Ordering::Less);
-        let prefix = TermMatch { weight: 31, whole: false, marked: true };
+        let prefix = TermMatch { weight: 255, whole: false, marked: true };
         assert_eq!(better(&rank(&[exact], &idf), &rank(&[prefix], &idf)), core::cmp::Ordering::Less);
         assert!(idf[0] > super::idf(1000, 500));
     }

@@ -151,9 +151,11 @@ pub struct SearchDir {
 /// `search/<hash>.json`: folded words in order, each with its postings flattened as
 /// `[ordinal delta, district number, topic mask, weight]` quadruples, ordinals ascending.
 /// The district and topics ride along so that a search's facet counts need no other file;
-/// `weight` is what ranking needs: bits 0–2 the fields (1 title, 2 summary, 4 body), bits
-/// 3–7 [`crate::rank::term_weight`], and from bit 8 which of the word's `variants` the
-/// article uses, with bit 0 (the most used) flipped so that the usual case adds nothing.
+/// `weight` is what ranking needs: bits 0–7 [`crate::rank::term_weight`] (the article's
+/// length-normalised, title-weighted frequency of the word), and from bit 8 which of the
+/// word's `variants` the article uses, with bit 0 (the most used) flipped so that the usual
+/// case adds nothing. In the pairs' chunks (phrases), `weight` is the fields bits of the pair
+/// (1 title, 2 summary, 4 body).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Chunk {
     pub words: Vec<String>,

@@ -92,7 +92,10 @@ struct Fixture {
 }
 
 fn fixture(n: usize) -> Fixture {
-    let items = corpus(n);
+    fixture_of(corpus(n))
+}
+
+fn fixture_of(items: Vec<Item>) -> Fixture {
     let index = Index::new(items.clone());
     let laid = layout("T", items).unwrap();
     let files: HashMap<String, String> = laid.files.into_iter().map(|f| (f.path, f.text)).collect();
@@ -325,3 +328,5 @@ fn front_feeds_are_json_feeds_pointing_at_the_archive() {
     let district = decode(&fx.files["districts/huyen-cau-ke-tra-vinh.json"]).unwrap();
     assert!(district.items.iter().all(|i| i.bantin.district_id.as_deref() == Some("huyen-cau-ke-tra-vinh")));
 }
+
+mod ranking;

@@ -59,7 +59,7 @@ impl Archive {
                 };
                 for (doc, &weight) in word.docs.iter().zip(&word.weights) {
                     let used = if word.variants.is_empty() { 1 } else { (weight >> 8) ^ 1 };
-                    let how = TermMatch { weight: (weight >> 3 & 31) as u8, whole: word.word == term, marked: used & wanted != 0 };
+                    let how = TermMatch { weight: (weight & 0xff) as u8, whole: word.word == term, marked: used & wanted != 0 };
                     docs.push((*doc, how));
                 }
             }

@@ -13,8 +13,8 @@ use crate::date::Day;
 use crate::feed::Item;
 use crate::fold::{fold, words};
 
-/// What one article adds to the search index: its folded words, each once with its weight
-/// byte (fields bits + 8 × [`crate::rank::term_weight`]) and its spellings
+/// What one article adds to the search index: its folded words, each once with its
+/// [`crate::rank::term_weight`] and its spellings
 /// ([`crate::rank::mark_key`]), and its pairs of adjacent words (`"ban chap"`) with their
 /// fields bits, and its length in words. Computing it is the costly part of a layout and needs
 /// only the item, so callers may compute many in parallel.
@@ -37,7 +37,7 @@ pub fn doc_terms(item: &Item) -> DocTerms {
     }
     DocTerms {
         length: stats.length,
-        words: stats.words.into_iter().map(|w| (w.folded, w.fields | w.weight << 3, w.variants)).collect(),
+        words: stats.words.into_iter().map(|w| (w.folded, w.weight, w.variants)).collect(),
         pairs: pair_fields.into_iter().map(|((a, b), fields)| (format!("{a} {b}"), fields as u8)).collect(),
     }
 }

@@ -82,7 +82,7 @@ pub(crate) fn hash_files(paths: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("target"))
 }
 

@@ -5,6 +5,7 @@
 //! `cargo xtask test`.
 
 mod bench_archive;
+mod bench_search;
 mod e2e_archive;
 mod fuzz;
 mod headers;
@@ -31,6 +32,9 @@ usage: cargo xtask <command>
   bench-archive [--count N]... [--pagefind N]...
                      the reader over a synthetic archive vs Pagefind, in Chromium on slow 4G
                      (see bench/archive/README.md); table + target/bench-archive.json
+  bench-search [--count N]...
+                     search vs MiniSearch and FlexSearch in Chromium at 10k and 100k articles,
+                     and ranking quality (MRR) of the labelled set (see bench/search/README.md)
   e2e-archive        generate the end-to-end tests' 20,000-article archive and its brute-force
                      answers (target/e2e-archive; `test` does this itself)
   fuzz [--seconds N | --runs N] [TARGET]...
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
         Some("size") => size::report(Path::new("dist")).map(|_| ()),
         Some("bench") => bench(),
         Some("bench-archive") => bench_archive::run_bench(&args[1..]),
+        Some("bench-search") => bench_search::run_bench(&args[1..]),
         Some("e2e-archive") => e2e_archive::prepare(),
         Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         Some("static") if args.len() == 3 => {

@@ -24,9 +24,11 @@ pub fn ListView(collection: Collection, damage: Damage) -> impl IntoView {
     let busy = RwSignal::new(true);
     // Answers can arrive out of order: only the latest request's answer is shown.
     let latest = StoredValue::new(0u64);
+    // Set by the search box: this change is a keystroke (a link or Back answers at once).
+    let keystroke = StoredValue::new(false);
     {
         let collection = collection.clone();
-        Effect::new(move |previous: Option<String>| {
+        Effect::new(move |_| {
             let (query, literal) = ctx.url.with(|u| (u.query.clone(), u.literal));
             let shown = ctx.shown.get();
             let ticket = latest.get_value() + 1;
@@ -36,8 +38,8 @@ pub fn ListView(collection: Collection, damage: Damage) -> impl IntoView {
             // While the reader types, wait for a pause: a keystroke within it replaces this
             // request before any work is done (search as you type stays smooth on big
             // collections). Other changes answer at once.
-            let typing = previous.is_some_and(|text| text != query.text);
-            let text = query.text.clone();
+            let typing = keystroke.get_value();
+            keystroke.set_value(false);
             leptos::task::spawn_local(async move {
                 if typing {
                     crate::browser::sleep(TYPING_PAUSE_MS).await;
@@ -52,7 +54,6 @@ pub fn ListView(collection: Collection, damage: Damage) -> impl IntoView {
                     busy.try_set(false);
                 }
             });
-            text
         });
     }
     let total = move || page.with(|p| p.as_ref().map(|p| p.total));
@@ -90,7 +91,7 @@ pub fn ListView(collection: Collection, damage: Damage) -> impl IntoView {
                     <input type="search" class="search" aria-label=s().search
                         placeholder=s().search_placeholder
                         prop:value=move || ctx.url.with(|u| u.query.text.clone())
-                        on:input=move |ev| { let text = event_target_value(&ev); ctx.set_filters(|u| u.query.text = text) }/>
+                        on:input=move |ev| { let text = event_target_value(&ev); keystroke.set_value(true); ctx.set_filters(|u| u.query.text = text) }/>
                     <button type="button" class="button filters-toggle" aria-controls="filters"
                         aria-expanded=move || sheet_open.get().to_string()
                         on:click=move |_| sheet_open.update(|o| *o = !*o)>

@@ -250,26 +250,37 @@ impl Index {
     pub fn search(&self, query: &Query) -> Vec<usize> {
         let terms = query.terms();
         let phrases = query.phrases();
-        let matches: Vec<usize> = (0..self.articles.len())
-            .filter(|&i| {
-                let c = Self::checks(&self.articles[i], query, &terms, &phrases);
-                c.text && c.district && c.topic && c.date
-            })
-            .collect();
         if !query.ranked() {
-            return matches;
+            return (0..self.articles.len())
+                .filter(|&i| {
+                    let c = Self::checks(&self.articles[i], query, &terms, &phrases);
+                    c.text && c.district && c.topic && c.date
+                })
+                .collect();
         }
+        // One pass: how each article matches each term gives both the matches and, over the
+        // whole collection (as the archive's postings count them), each term's idf.
         let marked = query.marked_terms();
-        // Over the whole collection, as the archive's postings count them.
-        let idfs: Vec<f64> = terms.iter().map(|t| idf(self.len(), self.articles.iter().filter(|a| a.has_word_starting_with(t)).count())).collect();
-        let mut ranked: Vec<(Rank, usize)> = matches
-            .into_iter()
-            .map(|i| {
-                let article = &self.articles[i];
-                let per_term: Vec<TermMatch> = terms.iter().zip(&marked).map(|(t, m)| article.term_match(t, m.as_deref()).unwrap_or_default()).collect();
-                (rank(&per_term, &idfs), i)
-            })
-            .collect();
+        let mut matching = vec![0usize; terms.len()];
+        let mut candidates: Vec<(Vec<TermMatch>, usize)> = Vec::new();
+        let mut per_term = Vec::with_capacity(terms.len());
+        for (i, article) in self.articles.iter().enumerate() {
+            per_term.clear();
+            for ((term, marks), count) in terms.iter().zip(&marked).zip(matching.iter_mut()) {
+                if let Some(found) = article.term_match(term, marks.as_deref()) {
+                    *count += 1;
+                    per_term.push(found);
+                }
+            }
+            if per_term.len() == terms.len() {
+                let c = Self::checks(article, query, &[], &phrases);
+                if c.district && c.topic && c.date && c.text {
+                    candidates.push((per_term.clone(), i));
+                }
+            }
+        }
+        let idfs: Vec<f64> = matching.iter().map(|&df| idf(self.len(), df)).collect();
+        let mut ranked: Vec<(Rank, usize)> = candidates.into_iter().map(|(how, i)| (rank(&how, &idfs), i)).collect();
         // Positions are newest first: the tie-break is recency.
         crate::sort::sort_by(&mut ranked, |a, b| better(&a.0, &b.0).then(a.1.cmp(&b.1)));
         ranked.into_iter().map(|(_, i)| i).collect()

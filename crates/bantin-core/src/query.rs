@@ -8,7 +8,10 @@
 use crate::date::{Day, Published};
 use crate::feed::Item;
 use crate::fold::{fold, fold_char, folded_words, word_spans};
-use crate::rank::{better, carries, idf, marked_terms, rank, Rank, TermMatch};
+use crate::rank::{better, idf, marked_terms, rank, Rank, TermMatch};
+
+mod words;
+use words::{Term, Words};
 
 /// What the user asked for; the URL's query string in typed form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,57 +73,17 @@ pub fn has_phrase<S: AsRef<str>>(words: &[S], phrase: &[String]) -> bool {
     words.windows(phrase.len()).any(|run| run.iter().zip(phrase).all(|(w, p)| w.as_ref().starts_with(p.as_str())))
 }
 
-/// One feed item with what the engine derives from it once.
+/// One feed item with its parsed date. (Its words live in the [`Index`]: a card or an opened
+/// article needs none.)
 #[derive(Debug, Clone)]
 pub struct Article {
     pub item: Item,
     pub published: Published,
-    /// Sorted, deduplicated folded words of title, summary and body.
-    vocabulary: Vec<String>,
-    /// Per word of `vocabulary`: its ranking weight ([`crate::rank::term_weight`]).
-    weights: Vec<u8>,
-    /// Per word: its spellings ([`crate::rank::mark_key`]) joined by spaces, or empty when it
-    /// is only ever written as its folded form (most words: one allocation saved each).
-    variants: Vec<String>,
 }
 
 impl Article {
-    // Called from several places in the app: one copy in the wasm, not one inlined in each.
-    #[inline(never)]
     pub fn new(item: Item, published: Published) -> Article {
-        let words = crate::terms::article_words(&item.title, &item.summary, &item.content_text).words;
-        let mut vocabulary = Vec::with_capacity(words.len());
-        let mut weights = Vec::with_capacity(words.len());
-        let mut variants = Vec::with_capacity(words.len());
-        for word in words {
-            let plain = word.variants.len() == 1 && word.variants[0] == word.folded;
-            variants.push(if plain { String::new() } else { word.variants.join(" ") });
-            vocabulary.push(word.folded);
-            weights.push(word.weight);
-        }
-        Article { item, published, vocabulary, weights, variants }
-    }
-
-    /// How this article matches `term` (folded; `marked`: as typed, if with marks), if at all.
-    pub fn term_match(&self, term: &str, marked: Option<&str>) -> Option<TermMatch> {
-        let from = self.vocabulary.partition_point(|w| w.as_str() < term);
-        let mut found: Option<TermMatch> = None;
-        for (i, word) in self.vocabulary[from..].iter().enumerate().take_while(|(_, w)| w.starts_with(term)) {
-            let spellings = &self.variants[from + i];
-            let this = TermMatch {
-                weight: self.weights[from + i],
-                whole: word == term,
-                marked: if spellings.is_empty() { carries(word, marked) } else { spellings.split(' ').any(|v| carries(v, marked)) },
-            };
-            found = Some(found.map_or(this, |f| f.merge(this)));
-        }
-        found
-    }
-
-    /// True when some word starts with `term` (already folded).
-    pub fn has_word_starting_with(&self, term: &str) -> bool {
-        let at = self.vocabulary.partition_point(|w| w.as_str() < term);
-        self.vocabulary.get(at).is_some_and(|w| w.starts_with(term))
+        Article { item, published }
     }
 
     /// True when one field (title, summary or body) holds `phrase` (folded words).
@@ -168,6 +131,8 @@ pub struct Index {
     topics: Vec<String>,
     /// Per article: positions in `topics`.
     article_topics: Vec<Vec<usize>>,
+    /// Every article's words, for search and ranking.
+    words: Words,
 }
 
 struct Checks {
@@ -203,7 +168,8 @@ impl Index {
             .iter()
             .map(|a| a.item.bantin.topics.iter().filter_map(|t| topics.iter().position(|x| x == t)).collect())
             .collect();
-        Index { articles, districts, article_district, topics, article_topics }
+        let words = Words::new(articles.iter().map(|a| crate::terms::article_words(&a.item.title, &a.item.summary, &a.item.content_text)).collect());
+        Index { articles, districts, article_district, topics, article_topics, words }
     }
 
     pub fn len(&self) -> usize {
@@ -232,12 +198,20 @@ impl Index {
         self.articles.first().map(Article::day)
     }
 
-    fn checks(article: &Article, query: &Query, terms: &[String], phrases: &[Vec<String>]) -> Checks {
+    /// The search terms, looked up once per query.
+    fn lookups(&self, query: &Query) -> Vec<Term> {
+        let terms = query.terms();
+        let marked = query.marked_terms();
+        terms.iter().zip(&marked).map(|(t, m)| self.words.term(t, m.as_deref())).collect()
+    }
+
+    fn checks(&self, position: usize, query: &Query, terms: &[Term], phrases: &[Vec<String>]) -> Checks {
+        let article = &self.articles[position];
         let b = &article.item.bantin;
         let day = article.day();
         Checks {
             // Phrases are checked only when every word is there (folding a body is costly).
-            text: terms.iter().all(|t| article.has_word_starting_with(t)) && phrases.iter().all(|p| article.has_phrase(p)),
+            text: terms.iter().all(|t| self.words.has(position, t)) && phrases.iter().all(|p| article.has_phrase(p)),
             district: query.districts.is_empty()
                 || b.district_id.as_ref().is_some_and(|id| query.districts.iter().any(|d| d == id)),
             topic: query.topics.is_empty() || b.topics.iter().any(|t| query.topics.contains(t)),
@@ -248,32 +222,35 @@ impl Index {
     /// Positions of the matching articles: most relevant first when the query is
     /// [`Query::ranked`], else newest first.
     pub fn search(&self, query: &Query) -> Vec<usize> {
-        let terms = query.terms();
+        let terms = self.lookups(query);
         let phrases = query.phrases();
+        // A term no word starts with: nothing matches (and no article need be looked at).
+        if terms.iter().any(Words::is_absent) {
+            return Vec::new();
+        }
         if !query.ranked() {
             return (0..self.articles.len())
                 .filter(|&i| {
-                    let c = Self::checks(&self.articles[i], query, &terms, &phrases);
+                    let c = self.checks(i, query, &terms, &phrases);
                     c.text && c.district && c.topic && c.date
                 })
                 .collect();
         }
         // One pass: how each article matches each term gives both the matches and, over the
         // whole collection (as the archive's postings count them), each term's idf.
-        let marked = query.marked_terms();
         let mut matching = vec![0usize; terms.len()];
         let mut candidates: Vec<(Vec<TermMatch>, usize)> = Vec::new();
         let mut per_term = Vec::with_capacity(terms.len());
-        for (i, article) in self.articles.iter().enumerate() {
+        for i in 0..self.articles.len() {
             per_term.clear();
-            for ((term, marks), count) in terms.iter().zip(&marked).zip(matching.iter_mut()) {
-                if let Some(found) = article.term_match(term, marks.as_deref()) {
+            for (term, count) in terms.iter().zip(matching.iter_mut()) {
+                if let Some(found) = self.words.matches(i, term) {
                     *count += 1;
                     per_term.push(found);
                 }
             }
             if per_term.len() == terms.len() {
-                let c = Self::checks(article, query, &[], &phrases);
+                let c = self.checks(i, query, &[], &phrases);
                 if c.district && c.topic && c.date && c.text {
                     candidates.push((per_term.clone(), i));
                 }
@@ -288,12 +265,12 @@ impl Index {
 
     /// Facet counts under `query`, each facet ignoring its own filter.
     pub fn facets(&self, query: &Query) -> Facets {
-        let terms = query.terms();
+        let terms = self.lookups(query);
         let phrases = query.phrases();
         let mut districts = self.districts.clone();
         let mut topics: Vec<(String, usize)> = self.topics.iter().map(|t| (t.clone(), 0)).collect();
-        for (i, article) in self.articles.iter().enumerate() {
-            let c = Self::checks(article, query, &terms, &phrases);
+        for i in 0..self.articles.len() {
+            let c = self.checks(i, query, &terms, &phrases);
             if let Some(d) = self.article_district[i] {
                 districts[d].count += usize::from(c.text && c.topic && c.date);
             }

@@ -168,8 +168,8 @@ pub struct Chunk {
 }
 
 /// Spellings of one word a posting can tell apart; more share the last bit (no Vietnamese
-/// word has this many).
-pub const MAX_SPELLINGS: usize = 48;
+/// word has this many; the in-memory index has the same limit).
+pub const MAX_SPELLINGS: usize = 32;
 
 /// `masks-<hash>.json`: `[district number, topic mask, count]` triples, flattened: how many
 /// articles have that district and exactly that set of topics.

@@ -168,7 +168,7 @@ impl Index {
             .iter()
             .map(|a| a.item.bantin.topics.iter().filter_map(|t| topics.iter().position(|x| x == t)).collect())
             .collect();
-        let words = Words::new(articles.iter().map(|a| crate::terms::article_words(&a.item.title, &a.item.summary, &a.item.content_text)).collect());
+        let words = Words::new(articles.iter().map(|a| [a.item.title.as_str(), a.item.summary.as_str(), a.item.content_text.as_str()]));
         Index { articles, districts, article_district, topics, article_topics, words }
     }
 

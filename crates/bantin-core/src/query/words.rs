@@ -44,18 +44,36 @@ fn bit(i: usize) -> u32 {
 }
 
 impl Words {
-    /// From each article's words ([`crate::terms::article_words`]), in index order.
-    pub(super) fn new(per_article: Vec<ArticleWords>) -> Words {
-        let mut dictionary: Vec<String> = per_article.iter().flat_map(|a| a.words.iter().map(|w| w.folded.clone())).collect();
+    /// The words of `fields` (each article's title, summary and body, in index order). Two
+    /// passes, so that only one article's words are ever held as strings: the dictionary from
+    /// the folded words, then each article's [`crate::terms::article_words`] as positions in it.
+    pub(super) fn new<'a>(fields: impl Iterator<Item = [&'a str; 3]> + Clone) -> Words {
+        let mut dictionary: Vec<String> = Vec::new();
+        let mut compacted = 0;
+        for [title, summary, body] in fields.clone() {
+            for text in [title, summary, body] {
+                let folded = crate::fold::fold(text);
+                dictionary.extend(crate::fold::words(&folded).into_iter().map(str::to_owned));
+            }
+            // Sort away repeats whenever the list has grown well past its distinct words.
+            if dictionary.len() > 2 * compacted + 65_536 {
+                crate::sort::sort(&mut dictionary);
+                dictionary.dedup();
+                compacted = dictionary.len();
+            }
+        }
         crate::sort::sort(&mut dictionary);
         dictionary.dedup();
         let mut spellings: Vec<Vec<String>> = vec![Vec::new(); dictionary.len()];
-        let articles = per_article
-            .into_iter()
-            .map(|article| {
+        let articles = fields
+            .map(|[title, summary, body]| crate::terms::article_words(title, summary, body))
+            .map(|article: ArticleWords| {
                 let mut entry = ArticleEntry::default();
                 for word in article.words {
-                    let id = dictionary.binary_search(&word.folded).unwrap_or(0);
+                    // Folding a text then splitting it gives the words of splitting then folding.
+                    let found = dictionary.binary_search(&word.folded);
+                    debug_assert!(found.is_ok(), "{:?} is in the dictionary", word.folded);
+                    let Ok(id) = found else { continue };
                     let known = &mut spellings[id];
                     let plain = known.is_empty() && word.variants.len() == 1 && word.variants[0] == word.folded;
                     let mut mask = 0;

@@ -273,4 +273,5 @@ use wire::{parse, read_manifest, read_wire};
 
 mod decode;
 mod eval;
+mod lookup;
 mod tally;

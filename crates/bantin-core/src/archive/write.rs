@@ -19,6 +19,7 @@ use crate::feed::{Feed, FeedExtension, Item, JSON_FEED_VERSION};
 
 mod build;
 mod plan;
+mod postings;
 
 pub use build::{doc_terms, Builder, DocTerms, Front, PendingPage};
 pub use plan::{meta, Plan};

@@ -4,7 +4,7 @@
 use super::*;
 
 use super::tally::Tally;
-use crate::rank::{better, carries, idf, rank, Rank, TermMatch};
+use crate::rank::{better, idf, rank, Rank, TermMatch};
 
 impl Archive {
     /// The ordinal range `[lo, hi)` of the query's dates.
@@ -31,78 +31,6 @@ impl Archive {
     fn district_numbers(&self, query: &Query) -> Vec<u32> {
         // An unknown district id matches nothing, but still filters (u32::MAX is no district).
         query.districts.iter().map(|id| self.district_number.get(id).copied().unwrap_or(u32::MAX)).collect()
-    }
-
-    /// The chunks that may hold words starting with `term`.
-    fn chunk_range(dir: &SearchDir, term: &str) -> std::ops::Range<usize> {
-        let start = dir.first_words.partition_point(|w| w.as_str() <= term).saturating_sub(1);
-        let end = dir.first_words.partition_point(|w| w.as_str() < term || w.starts_with(term));
-        start..end.max(start + 1).min(dir.chunks.len())
-    }
-
-    /// Articles with a word starting with `term` (folded; `marked`: as typed, if with marks),
-    /// with how they match it, ascending by ordinal.
-    fn term_docs(&self, dir: &SearchDir, term: &str, marked: Option<&str>, missing: &mut Vec<String>) -> Vec<(Doc, TermMatch)> {
-        let mut docs: Vec<(Doc, TermMatch)> = Vec::new();
-        for i in Self::chunk_range(dir, term) {
-            let Some(words) = self.chunks.get(&i) else {
-                missing.push(self.path(Need::Chunk(i)));
-                continue;
-            };
-            let from = words.partition_point(|w| w.word.as_str() < term);
-            for word in words[from..].iter().take_while(|w| w.word.starts_with(term)) {
-                // Which of the word's spellings carry the reader's marks, as posting bits.
-                let wanted = if word.variants.is_empty() {
-                    u64::from(carries(&word.word, marked))
-                } else {
-                    word.variants.iter().enumerate().filter(|(_, v)| carries(v, marked)).fold(0, |bits, (i, _)| bits | 1 << i.min(MAX_SPELLINGS - 1))
-                };
-                for (doc, &weight) in word.docs.iter().zip(&word.weights) {
-                    let used = if word.variants.is_empty() { 1 } else { (weight >> 8) ^ 1 };
-                    let how = TermMatch { weight: (weight & 0xff) as u8, whole: word.word == term, marked: used & wanted != 0 };
-                    docs.push((*doc, how));
-                }
-            }
-        }
-        crate::sort::sort_by(&mut docs, |a, b| a.0.ordinal.cmp(&b.0.ordinal));
-        // One entry per article, matching as the best of its words.
-        docs.dedup_by(|later, kept| {
-            let same = later.0.ordinal == kept.0.ordinal;
-            if same {
-                kept.1 = kept.1.merge(later.1);
-            }
-            same
-        });
-        docs
-    }
-
-    /// Articles with a pair of adjacent words starting with `first` and `second`, with the
-    /// fields that hold it: `(ordinal, fields bits)`, ascending.
-    fn pair_docs(&self, dir: &SearchDir, first: &str, second: &str, missing: &mut Vec<String>) -> Vec<(u32, u8)> {
-        let mut docs: Vec<(u32, u8)> = Vec::new();
-        for i in Self::chunk_range(dir, first) {
-            let Some(pairs) = self.pair_chunks.get(&i) else {
-                missing.push(self.path(Need::PairChunk(i)));
-                continue;
-            };
-            let from = pairs.partition_point(|(p, _)| p.as_str() < first);
-            for (pair, list) in pairs[from..].iter().take_while(|(p, _)| p.starts_with(first)) {
-                let matches = pair.split_once(' ').is_some_and(|(a, b)| a.starts_with(first) && b.starts_with(second));
-                if matches {
-                    docs.extend_from_slice(list);
-                }
-            }
-        }
-        crate::sort::sort_by(&mut docs, |a, b| a.0.cmp(&b.0));
-        // One entry per article, with the fields of all its matching pairs.
-        docs.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1 |= later.1;
-            }
-            same
-        });
-        docs
     }
 
     /// Either the answer, or the files still needed for it.

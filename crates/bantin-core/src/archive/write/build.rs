@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::super::*;
+use super::postings::{decode_postings, Postings, Spellings};
 use super::{card, deltas, feed, json, File, Plan};
 use crate::date::Day;
 use crate::feed::Item;
@@ -39,102 +40,6 @@ pub fn doc_terms(item: &Item) -> DocTerms {
         length: stats.length,
         words: stats.words.into_iter().map(|w| (w.folded, w.weight, w.variants)).collect(),
         pairs: pair_fields.into_iter().map(|((a, b), fields)| (format!("{a} {b}"), fields as u8)).collect(),
-    }
-}
-
-/// Per key, its `(ordinal, weight, spellings)` postings in ordinal order, held as varint
-/// ordinal deltas, weight bytes and (for words) varint masks of the spellings the article
-/// uses, numbered in the order first seen: ~4 bytes a posting instead of 16, what keeps a
-/// million articles' index (~400 million postings) in memory.
-#[derive(Default)]
-struct Postings(BTreeMap<String, (u32, Vec<u8>)>);
-
-fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        bytes.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    bytes.push(value as u8);
-}
-
-fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
-    let (mut value, mut shift) = (0u64, 0);
-    loop {
-        let b = bytes[*at];
-        *at += 1;
-        value |= u64::from(b & 0x7f) << shift;
-        shift += 7;
-        if b < 0x80 {
-            return value;
-        }
-    }
-}
-
-impl Postings {
-    fn add(&mut self, key: String, ordinal: u32, weight: u8, spellings: Option<u64>) {
-        let (last, bytes) = self.0.entry(key).or_insert((0, Vec::new()));
-        push_varint(bytes, u64::from(ordinal - *last));
-        *last = ordinal;
-        bytes.push(weight);
-        if let Some(mask) = spellings {
-            push_varint(bytes, mask);
-        }
-    }
-}
-
-/// Decode one key's postings: `(ordinal delta, weight, spellings mask)`, the mask 0 for pairs.
-fn decode_postings(bytes: &[u8], with_spellings: bool) -> impl Iterator<Item = (u64, u64, u64)> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        if at >= bytes.len() {
-            return None;
-        }
-        let delta = read_varint(bytes, &mut at);
-        let weight = u64::from(bytes[at]);
-        at += 1;
-        let mask = if with_spellings { read_varint(bytes, &mut at) } else { 0 };
-        Some((delta, weight, mask))
-    })
-}
-
-/// Per folded word, its spellings in the order first seen, with how many articles use each.
-#[derive(Default)]
-struct Spellings(HashMap<String, Vec<(String, u32)>>);
-
-impl Spellings {
-    /// The mask (bits in first-seen order) of `variants`, counting them.
-    fn mask(&mut self, word: &str, variants: Vec<String>) -> u64 {
-        let known = self.0.entry(word.to_owned()).or_default();
-        let mut mask = 0u64;
-        for variant in variants {
-            let at = match known.iter().position(|(v, _)| *v == variant) {
-                Some(at) => at,
-                None => {
-                    known.push((variant, 0));
-                    known.len() - 1
-                }
-            };
-            known[at].1 += 1;
-            // Beyond 63 spellings of one word (none exist) the rest share the last bit.
-            mask |= 1 << at.min(63);
-        }
-        mask
-    }
-
-    /// A word's spellings as a chunk lists them (most used first, joined by spaces; empty
-    /// when its only spelling is the word itself), and how to renumber a first-seen mask so
-    /// that bit 0 is the most used (see [`Chunk`]).
-    fn listing(&self, word: &str) -> (String, Vec<usize>) {
-        let Some(known) = self.0.get(word) else { return (String::new(), Vec::new()) };
-        let mut order: Vec<usize> = (0..known.len()).collect();
-        crate::sort::sort_by(&mut order, |&a, &b| known[b].1.cmp(&known[a].1).then_with(|| known[a].0.cmp(&known[b].0)));
-        let mut new_bit = vec![0; known.len()];
-        for (bit, &old) in order.iter().enumerate() {
-            new_bit[old] = bit.min(MAX_SPELLINGS - 1);
-        }
-        let plain = known.len() == 1 && known[0].0 == word;
-        let listed = if plain { String::new() } else { order.iter().map(|&i| known[i].0.as_str()).collect::<Vec<_>>().join(" ") };
-        (listed, new_bit)
     }
 }
 

@@ -1,0 +1,80 @@
+//! Looking a search term up in the loaded chunks: which chunks may hold it, and the articles
+//! whose words (or pairs of words, for phrases) start with it, with how each matches.
+
+use super::*;
+
+use crate::rank::{carries, TermMatch};
+
+impl Archive {
+    /// The chunks that may hold words starting with `term`.
+    pub(super) fn chunk_range(dir: &SearchDir, term: &str) -> std::ops::Range<usize> {
+        let start = dir.first_words.partition_point(|w| w.as_str() <= term).saturating_sub(1);
+        let end = dir.first_words.partition_point(|w| w.as_str() < term || w.starts_with(term));
+        start..end.max(start + 1).min(dir.chunks.len())
+    }
+
+    /// Articles with a word starting with `term` (folded; `marked`: as typed, if with marks),
+    /// with how they match it, ascending by ordinal.
+    pub(super) fn term_docs(&self, dir: &SearchDir, term: &str, marked: Option<&str>, missing: &mut Vec<String>) -> Vec<(Doc, TermMatch)> {
+        let mut docs: Vec<(Doc, TermMatch)> = Vec::new();
+        for i in Self::chunk_range(dir, term) {
+            let Some(words) = self.chunks.get(&i) else {
+                missing.push(self.path(Need::Chunk(i)));
+                continue;
+            };
+            let from = words.partition_point(|w| w.word.as_str() < term);
+            for word in words[from..].iter().take_while(|w| w.word.starts_with(term)) {
+                // Which of the word's spellings carry the reader's marks, as posting bits.
+                let wanted = if word.variants.is_empty() {
+                    u64::from(carries(&word.word, marked))
+                } else {
+                    word.variants.iter().enumerate().filter(|(_, v)| carries(v, marked)).fold(0, |bits, (i, _)| bits | 1 << i.min(MAX_SPELLINGS - 1))
+                };
+                for (doc, &weight) in word.docs.iter().zip(&word.weights) {
+                    let used = if word.variants.is_empty() { 1 } else { (weight >> 8) ^ 1 };
+                    let how = TermMatch { weight: (weight & 0xff) as u8, whole: word.word == term, marked: used & wanted != 0 };
+                    docs.push((*doc, how));
+                }
+            }
+        }
+        crate::sort::sort_by(&mut docs, |a, b| a.0.ordinal.cmp(&b.0.ordinal));
+        // One entry per article, matching as the best of its words.
+        docs.dedup_by(|later, kept| {
+            let same = later.0.ordinal == kept.0.ordinal;
+            if same {
+                kept.1 = kept.1.merge(later.1);
+            }
+            same
+        });
+        docs
+    }
+
+    /// Articles with a pair of adjacent words starting with `first` and `second`, with the
+    /// fields that hold it: `(ordinal, fields bits)`, ascending.
+    pub(super) fn pair_docs(&self, dir: &SearchDir, first: &str, second: &str, missing: &mut Vec<String>) -> Vec<(u32, u8)> {
+        let mut docs: Vec<(u32, u8)> = Vec::new();
+        for i in Self::chunk_range(dir, first) {
+            let Some(pairs) = self.pair_chunks.get(&i) else {
+                missing.push(self.path(Need::PairChunk(i)));
+                continue;
+            };
+            let from = pairs.partition_point(|(p, _)| p.as_str() < first);
+            for (pair, list) in pairs[from..].iter().take_while(|(p, _)| p.starts_with(first)) {
+                let matches = pair.split_once(' ').is_some_and(|(a, b)| a.starts_with(first) && b.starts_with(second));
+                if matches {
+                    docs.extend_from_slice(list);
+                }
+            }
+        }
+        crate::sort::sort_by(&mut docs, |a, b| a.0.cmp(&b.0));
+        // One entry per article, with the fields of all its matching pairs.
+        docs.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 |= later.1;
+            }
+            same
+        });
+        docs
+    }
+}

@@ -13,9 +13,9 @@
 //
 // `items` are {id, title, summary, body, district} in feed order (newest first); `districts` is
 // null (no filter) or an array of district ids (an item matches when its district is one of
-// them). Every engine must give exactly the contract's answer (see semantics.js): the harness
+// them). Every engine must give exactly the contract's answer (see semantics.mjs): the harness
 // checks each one against the brute-force reference on every query before timing it.
-import { fold, words, terms, NON_WORD } from './semantics.js';
+import { fold, words, terms, NON_WORD } from './semantics.mjs';
 
 // --- MiniSearch 7.2 -----------------------------------------------------------------------
 //
@@ -67,10 +67,12 @@ export function miniSearch(MiniSearch) {
 // FlexSearch ANDs the terms of a query within one field and returns one result list per field,
 // which is not the contract's "every term in any field". So the query is split into terms by
 // the same rule and each term is searched alone across all fields: the union over fields is
-// that term's set, and the terms' sets are intersected (the smaller one walked, stopping once
-// empty). `limit` is the corpus size, since the default (100) would cut counts short. The
-// district filter is a post-filter on the intersection (one array lookup per result); FlexSearch
-// tags would also intersect per field and term, which is more work for the same answer.
+// that term's set, and the terms' sets are intersected, rarest term first (a term with no hit
+// ends the search before any set is built; later terms only test membership). `limit` is the
+// corpus size, since the default (100) would cut counts short. The
+// district filter applies to the rarest term's set (one array lookup per id), so the other
+// terms test fewer ids; FlexSearch's tags would intersect per field and per term, more work
+// for the same answer.
 export function flexSearch({ Document, Encoder }) {
   let doc = null;
   let district = null;
@@ -92,26 +94,29 @@ export function flexSearch({ Document, Encoder }) {
     search(text, districts) {
       const ts = terms(text);
       if (ts.length === 0) return [];
-      let acc = null;
+      // Each term's per-field lists first: a term without a hit answers at once.
+      const perTerm = [];
       for (const t of ts) {
-        const hits = new Set();
-        for (const { result } of doc.search(t, { limit })) for (const id of result) hits.add(id);
-        if (acc === null) acc = hits;
-        else {
-          const [small, big] = acc.size <= hits.size ? [acc, hits] : [hits, acc];
-          acc = new Set();
-          for (const id of small) if (big.has(id)) acc.add(id);
-        }
-        if (acc.size === 0) return [];
+        const fields = doc.search(t, { limit });
+        let n = 0;
+        for (const { result } of fields) n += result.length;
+        if (n === 0) return [];
+        perTerm.push({ fields, n });
       }
-      const out = [];
-      if (districts) {
-        const allowed = new Set(districts);
-        for (const id of acc) if (allowed.has(district[id])) out.push(id);
-      } else {
-        for (const id of acc) out.push(id);
+      // The rarest term's union (within the districts) is the start; every other term only
+      // keeps what it also has.
+      perTerm.sort((a, b) => a.n - b.n);
+      const allowed = districts ? new Set(districts) : null;
+      let acc = new Set();
+      for (const { result } of perTerm[0].fields) {
+        for (const id of result) if (!allowed || allowed.has(district[id])) acc.add(id);
       }
-      return out;
+      for (let k = 1; k < perTerm.length && acc.size > 0; k++) {
+        const next = new Set();
+        for (const { result } of perTerm[k].fields) for (const id of result) if (acc.has(id)) next.add(id);
+        acc = next;
+      }
+      return Array.from(acc);
     },
   };
 }

@@ -1,7 +1,7 @@
 // The in-page half of the search benchmark (driven by run.mjs through `window.bench`).
 // One page per engine: load the corpus, build the engine, answer every query once for the
 // correctness check (fingerprints of the result sets), time the queries, simulate typing.
-import { fingerprint } from './semantics.js';
+import { fingerprint } from './semantics.mjs';
 import * as engines from './engines.js';
 
 let items = null;

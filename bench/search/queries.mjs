@@ -1,6 +1,6 @@
 // The benchmark's queries, drawn from the corpus with a seeded generator (same corpus and seed,
 // same queries), and the typing texts. See README.md for the classes.
-import { fold, words, reference } from './semantics.js';
+import { fold, words, reference } from './semantics.mjs';
 
 export const CLASSES = ['1-letter prefix', '2–4 terms', 'no hits', 'with district filter'];
 

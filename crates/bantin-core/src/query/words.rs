@@ -66,64 +66,49 @@ fn bit(i: usize) -> u32 {
 
 impl Words {
     /// The words of `fields` (each article's title, summary and body, in index order). Two
-    /// passes, so that only one article's words are ever held as strings: the dictionary with
-    /// each word's article count (so every word's postings get their place at once), then each
-    /// article's [`crate::terms::article_words`] written into those places.
+    /// passes, so that only one article's words are ever held as strings: the dictionary from
+    /// the folded words, then each article's [`crate::terms::article_words`] as positions in
+    /// it, which are then turned around into postings (a counting sort: no comparisons).
     pub(super) fn new<'a>(fields: impl Iterator<Item = [&'a str; 3]> + Clone) -> Words {
-        let counted = dictionary(fields.clone());
-        let mut starts = Vec::with_capacity(counted.len() + 1);
-        let mut total = 0u32;
-        for (_, count) in &counted {
-            starts.push(total);
-            total += count;
-        }
-        starts.push(total);
-        let dictionary: Vec<String> = counted.into_iter().map(|(word, _)| word).collect();
+        let dictionary = dictionary(fields.clone());
         let mut spellings: Vec<Vec<String>> = vec![Vec::new(); dictionary.len()];
-        let mut filled: Vec<u32> = starts[..dictionary.len()].to_vec();
-        let (mut articles, mut weights, mut spelled) = (vec![0; total as usize], vec![0; total as usize], vec![0; total as usize]);
-        for (position, [title, summary, body]) in fields.enumerate() {
+        // Per article, in order: its words' positions, weights and spellings.
+        let (mut ends, mut ids, mut weights, mut masks) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut counts = vec![0u32; dictionary.len() + 1];
+        for [title, summary, body] in fields {
             let article: ArticleWords = crate::terms::article_words(title, summary, body);
             for word in article.words {
-                // Folding a text then splitting it gives the words of splitting then folding,
-                // so every word was counted for this article in the first pass.
+                // Folding a text then splitting it gives the words of splitting then folding.
                 let found = dictionary.binary_search(&word.folded);
                 debug_assert!(found.is_ok(), "{:?} is in the dictionary", word.folded);
                 let Ok(id) = found else { continue };
-                let at = filled[id] as usize;
-                debug_assert!(at < starts[id + 1] as usize, "{:?} counted once per article", word.folded);
-                if at >= starts[id + 1] as usize {
-                    continue;
-                }
-                filled[id] += 1;
-                articles[at] = position as u32;
-                weights[at] = word.weight;
-                spelled[at] = spelling_mask(&mut spellings[id], &word.folded, word.variants);
+                counts[id + 1] += 1;
+                ids.push(id as u32);
+                weights.push(word.weight);
+                masks.push(spelling_mask(&mut spellings[id], &word.folded, word.variants));
             }
+            ends.push(ids.len() as u32);
         }
-        let mut words = Words { dictionary, spellings, starts, articles, weights, spelled };
-        words.close_gaps(&filled);
+        let mut starts = counts;
+        for id in 1..starts.len() {
+            starts[id] += starts[id - 1];
+        }
+        let total = ids.len();
+        let mut words = Words { dictionary, spellings, starts, articles: vec![0; total], weights: vec![0; total], spelled: vec![0; total] };
+        let mut next = words.starts.clone();
+        let mut from = 0;
+        for (position, &end) in ends.iter().enumerate() {
+            for at in from..end as usize {
+                let slot = &mut next[ids[at] as usize];
+                let to = *slot as usize;
+                *slot += 1;
+                words.articles[to] = position as u32;
+                words.weights[to] = weights[at];
+                words.spelled[to] = masks[at];
+            }
+            from = end as usize;
+        }
         words
-    }
-
-    /// Moves postings down over any place the first pass counted and the second did not fill
-    /// (none, while the two passes agree on an article's words).
-    fn close_gaps(&mut self, filled: &[u32]) {
-        let mut to = 0usize;
-        for id in 0..self.dictionary.len() {
-            let (from, end) = (self.starts[id] as usize, filled[id] as usize);
-            self.starts[id] = to as u32;
-            for at in from..end {
-                self.articles[to] = self.articles[at];
-                self.weights[to] = self.weights[at];
-                self.spelled[to] = self.spelled[at];
-                to += 1;
-            }
-        }
-        self.starts[self.dictionary.len()] = to as u32;
-        self.articles.truncate(to);
-        self.weights.truncate(to);
-        self.spelled.truncate(to);
     }
 
     /// Look `term` up (folded; `marked`: as typed, if with marks).
@@ -165,41 +150,25 @@ impl Words {
     }
 }
 
-/// The first pass: every distinct folded word of `fields`, sorted, with how many articles
-/// have it.
-fn dictionary<'a>(fields: impl Iterator<Item = [&'a str; 3]>) -> Vec<(String, u32)> {
-    let mut dictionary: Vec<(String, u32)> = Vec::new();
+/// The first pass: every distinct folded word of `fields`, sorted.
+fn dictionary<'a>(fields: impl Iterator<Item = [&'a str; 3]>) -> Vec<String> {
+    let mut dictionary: Vec<String> = Vec::new();
     let mut compacted = 0;
-    let mut article: Vec<String> = Vec::new();
     for [title, summary, body] in fields {
-        article.clear();
         for text in [title, summary, body] {
             let folded = crate::fold::fold(text);
-            article.extend(crate::fold::words(&folded).into_iter().map(str::to_owned));
+            dictionary.extend(crate::fold::words(&folded).into_iter().map(str::to_owned));
         }
-        crate::sort::sort(&mut article);
-        article.dedup();
-        dictionary.extend(article.drain(..).map(|word| (word, 1)));
         // Sort away repeats whenever the list has grown well past its distinct words.
         if dictionary.len() > 2 * compacted + 65_536 {
-            merge_repeats(&mut dictionary);
+            crate::sort::sort(&mut dictionary);
+            dictionary.dedup();
             compacted = dictionary.len();
         }
     }
-    merge_repeats(&mut dictionary);
+    crate::sort::sort(&mut dictionary);
+    dictionary.dedup();
     dictionary
-}
-
-/// Sorts `counted` and merges each word's entries, adding their counts.
-fn merge_repeats(counted: &mut Vec<(String, u32)>) {
-    crate::sort::sort_by(counted, |a, b| a.0.cmp(&b.0));
-    counted.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1 += later.1;
-        }
-        same
-    });
 }
 
 /// Which of the word's known spellings `variants` are (bit `i` = `known[i]`), adding any new

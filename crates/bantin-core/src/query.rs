@@ -252,12 +252,14 @@ impl Index {
         let Some(terms) = self.term_matches(query) else { return Vec::new() };
         let phrases = query.phrases();
         let filters = self.filters(query);
-        let selected = (0..self.articles.len()).filter(|&i| {
-            let passes = self.passes(i, &filters);
-            passes.district && passes.topic && passes.date && self.has_text(i, &terms, &phrases)
-        });
+        let selected: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| {
+                let passes = self.passes(i, &filters);
+                passes.district && passes.topic && passes.date && self.has_text(i, &terms, &phrases)
+            })
+            .collect();
         if !query.ranked() {
-            return selected.collect();
+            return selected;
         }
         // Each term's idf counts its matches over the whole collection, as the archive's
         // postings do.
@@ -265,6 +267,7 @@ impl Index {
         let mut how: Vec<TermMatch> = Vec::with_capacity(terms.len());
         // Newest first among equal ranks: the smaller position, so the tie is its complement.
         let mut ranked: Vec<([u64; 2], u32)> = selected
+            .into_iter()
             .map(|i| {
                 how.clear();
                 how.extend(terms.iter().map(|m| m.get(i)));

@@ -9,7 +9,7 @@
 use crate::date::{Day, Published};
 use crate::feed::Item;
 use crate::fold::{fold, folded_words};
-use crate::rank::{idf, marked_terms, rank, sort_key, TermMatch};
+use crate::rank::{idf, marked_terms, rank, Rank, TermMatch};
 
 mod excerpt;
 mod words;
@@ -265,13 +265,15 @@ impl Index {
         // postings do.
         let idfs: Vec<f64> = terms.iter().map(|m| idf(self.len(), m.count)).collect();
         let mut how: Vec<TermMatch> = Vec::with_capacity(terms.len());
-        // Newest first among equal ranks: the smaller position, so the tie is its complement.
+        // Ranks as integers (scores are positive, so their bits order as they do), sorted
+        // stably: the selection is in ascending position, which is newest first.
         let mut ranked: Vec<([u64; 2], u32)> = selected
             .into_iter()
             .map(|i| {
                 how.clear();
                 how.extend(terms.iter().map(|m| m.get(i)));
-                (sort_key(rank(&how, &idfs), u32::MAX - i as u32), i as u32)
+                let Rank { marked, whole, score } = rank(&how, &idfs);
+                ([u64::from(marked) << 32 | u64::from(whole), score.to_bits()], i as u32)
             })
             .collect();
         crate::sort::radix_descending(&mut ranked);

@@ -89,15 +89,6 @@ pub fn rank(matches: &[TermMatch], idfs: &[f64]) -> Rank {
     rank
 }
 
-/// A key that orders ranks as [`better`] does, then `tie` (greater first), as integers for
-/// [`crate::sort::radix_descending`]: the tiers, the score's bits (a score is positive, so its
-/// bits order as it does) and `tie` packed into 128 bits.
-pub fn sort_key(rank: Rank, tie: u32) -> [u64; 2] {
-    let tiers = u64::from(rank.marked.min(0xffff)) << 16 | u64::from(rank.whole.min(0xffff));
-    let score = rank.score.to_bits();
-    [tiers << 32 | score >> 31, (score & 0x7fff_ffff) << 32 | u64::from(tie)]
-}
-
 /// Descending by rank; `Equal` for equal ranks (then the caller's recency order decides).
 pub fn better(a: &Rank, b: &Rank) -> core::cmp::Ordering {
     b.partial_cmp(a).unwrap_or(core::cmp::Ordering::Equal)
@@ -233,16 +224,5 @@ mod tests {
         let prefix = TermMatch { weight: 255, whole: false, marked: true };
         assert_eq!(better(&rank(&[exact], &idf), &rank(&[prefix], &idf)), core::cmp::Ordering::Less);
         assert!(idf[0] > super::idf(1000, 500));
-    }
-
-    #[test]
-    fn sort_keys_order_as_ranks_then_the_tie() {
-        let ranks = [(0, 2, 7.5), (1, 0, 0.25), (1, 0, 3.0), (1, 1, 0.0), (2, 0, 1e-9), (1, 0, 3.0)].map(|(marked, whole, score)| Rank { marked, whole, score });
-        for (i, a) in ranks.iter().enumerate() {
-            for (j, b) in ranks.iter().enumerate() {
-                let expected = better(a, b).then((j as u32).cmp(&(i as u32)));
-                assert_eq!(sort_key(*b, j as u32).cmp(&sort_key(*a, i as u32)), expected, "{a:?} {b:?}");
-            }
-        }
     }
 }

@@ -62,7 +62,7 @@ pub fn sort<T: Ord>(items: &mut [T]) {
 pub fn radix_descending(items: &mut Vec<([u64; 2], u32)>) {
     const BITS: u32 = 11;
     const BUCKETS: usize = 1 << BITS;
-    let mut scratch: Vec<([u64; 2], u32)> = Vec::with_capacity(items.len());
+    let mut scratch = items.clone();
     for word in [1, 0] {
         for shift in (0..64).step_by(BITS as usize) {
             // Descending: the digit's complement is the bucket.
@@ -78,8 +78,6 @@ pub fn radix_descending(items: &mut Vec<([u64; 2], u32)>) {
             for count in counts.iter_mut() {
                 (*count, next) = (next, next + *count);
             }
-            scratch.clear();
-            scratch.resize(items.len(), ([0; 2], 0));
             for item in items.iter() {
                 let at = &mut counts[bucket(item)];
                 scratch[*at] = *item;

@@ -121,7 +121,7 @@ pub(crate) fn corpus(ingest: &Path, dir: &Path, count: usize, seed: u64) -> Resu
 }
 
 /// Whether this bantin-ingest has the `archive` subcommand (CONTRACT §5).
-fn has_archive(ingest: &Path) -> bool {
+pub(crate) fn has_archive(ingest: &Path) -> bool {
     Command::new(ingest)
         .arg("--help")
         .output()
@@ -151,6 +151,20 @@ pub(crate) fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&str) -> bool) -> R
     Ok(())
 }
 
+/// `bantin-ingest archive FILES --out SITE`, reporting the time and the bytes on disk.
+pub(crate) fn build_archive(ingest: &Path, files: &[PathBuf], site: &Path, items: usize) -> Result {
+    let t = Instant::now();
+    run(Command::new(ingest).arg("archive").args(files).arg("--out").arg(site))?;
+    eprintln!("archive built in {:.1} s", t.elapsed().as_secs_f64());
+    let mut data = Vec::new();
+    for part in ["archive", "districts", "feed"] {
+        walk(&site.join(part), &mut data);
+    }
+    let bytes: u64 = data.iter().filter(|f| !f.to_string_lossy().ends_with(".gz")).filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
+    eprintln!("archive on disk: {} files, {:.2} GB, {:.1} KB per article (uncompressed)", data.len(), bytes as f64 / 1e9, bytes as f64 / 1e3 / items as f64);
+    Ok(())
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
@@ -171,7 +185,7 @@ const TWINS_MAX_FILES: usize = 300_000;
 /// Precompressed twins, as a production static host serves them (the static server sends a
 /// `.br`/`.gz` twin when the browser accepts it): brotli -q 11 for the app shell (JS, wasm,
 /// CSS, HTML), gzip -6 for data. Files that are already gzip (Pagefind's index) are left alone.
-fn precompress(site: &Path) -> Result {
+pub(crate) fn precompress(site: &Path) -> Result {
     let mut files = Vec::new();
     walk(site, &mut files);
     if files.len() > TWINS_MAX_FILES {
@@ -220,11 +234,27 @@ fn precompress(site: &Path) -> Result {
     Ok(())
 }
 
+/// The Pagefind site for a corpus in `dir/pagefind` (`bench/archive/pagefind.mjs`), rebuilt
+/// only when the corpus stamp or the page generator changed; precompressed.
+pub(crate) fn pagefind_site(dir: &Path, files: &[PathBuf], corpus_stamp: &str) -> Result<PathBuf> {
+    let pf = dir.join("pagefind");
+    let pf_stamp = format!("{corpus_stamp} pagefind={}", hash_files(&["bench/archive/pagefind.mjs", "package-lock.json"]));
+    if std::fs::read_to_string(dir.join("pagefind.stamp")).ok().as_deref() != Some(pf_stamp.as_str()) {
+        let _ = std::fs::remove_dir_all(&pf);
+        let t = Instant::now();
+        run(tool("node").args(["bench/archive/pagefind.mjs", "--out"]).arg(&pf).args(files))?;
+        eprintln!("Pagefind site built in {:.1} s", t.elapsed().as_secs_f64());
+        std::fs::write(dir.join("pagefind.stamp"), &pf_stamp).map_err(|e| e.to_string())?;
+    }
+    precompress(&pf)?;
+    Ok(pf)
+}
+
 /// `cargo xtask static DIR PORT`, started in the background; ready when the port answers.
-struct Server(Child);
+pub(crate) struct Server(Child);
 
 impl Server {
-    fn start(dir: &Path, port: u16) -> Result<Server> {
+    pub(crate) fn start(dir: &Path, port: u16) -> Result<Server> {
         let exe = std::env::current_exe().map_err(|e| e.to_string())?;
         eprintln!("$ cargo xtask static {} {port}", dir.display());
         let child = Command::new(exe)
@@ -297,15 +327,7 @@ pub fn run_bench(args: &[String]) -> Result {
         // Bantin.
         let site = dir.join("site");
         let bantin = if archive {
-            let t = Instant::now();
-            run(Command::new(&ingest).arg("archive").args(&files).arg("--out").arg(&site))?;
-            eprintln!("archive built in {:.1} s", t.elapsed().as_secs_f64());
-            let mut data = Vec::new();
-            for part in ["archive", "districts", "feed"] {
-                walk(&site.join(part), &mut data);
-            }
-            let bytes: u64 = data.iter().filter(|f| !f.to_string_lossy().ends_with(".gz")).filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
-            eprintln!("archive on disk: {} files, {:.2} GB, {:.1} KB per article (uncompressed)", data.len(), bytes as f64 / 1e9, bytes as f64 / 1e3 / n as f64);
+            build_archive(&ingest, &files, &site, n)?;
             true
         } else if n <= FALLBACK_MAX {
             let _ = std::fs::remove_dir_all(&site);
@@ -326,16 +348,7 @@ pub fn run_bench(args: &[String]) -> Result {
 
         // Pagefind, where it fits.
         if opts.pagefind.contains(&n) {
-            let pf = dir.join("pagefind");
-            let pf_stamp = format!("{stamp} pagefind={}", hash_files(&["bench/archive/pagefind.mjs", "package-lock.json"]));
-            if std::fs::read_to_string(dir.join("pagefind.stamp")).ok().as_deref() != Some(pf_stamp.as_str()) {
-                let _ = std::fs::remove_dir_all(&pf);
-                let t = Instant::now();
-                run(tool("node").args(["bench/archive/pagefind.mjs", "--out"]).arg(&pf).args(&files))?;
-                eprintln!("Pagefind site built in {:.1} s", t.elapsed().as_secs_f64());
-                std::fs::write(dir.join("pagefind.stamp"), &pf_stamp).map_err(|e| e.to_string())?;
-            }
-            precompress(&pf)?;
+            let pf = pagefind_site(&dir, &files, &stamp)?;
             servers.push(Server::start(&pf, port + 1)?);
             harness.args(["--pagefind", &format!("http://127.0.0.1:{}/search.html", port + 1)]);
         } else if !opts.pagefind.is_empty() {

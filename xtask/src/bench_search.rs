@@ -6,8 +6,12 @@
 //! Bantin's engine runs in the page as `bench/search-wasm` (bantin-core's in-memory index,
 //! the one the reader uses for a feed), built here for wasm32 and bound with wasm-bindgen into
 //! `target/bench-search/pkg`.
+//!
+//! Then the same queries over an archive of the same corpus, on Slow 4G ([`archive`]).
 
-use std::path::PathBuf;
+mod archive;
+
+use std::path::{Path, PathBuf};
 
 use bantin_core::query::{Index, Query};
 
@@ -17,28 +21,56 @@ use crate::{run, tool, Result};
 const SIZES: [usize; 2] = [10_000, 100_000];
 const KNOWN_ITEMS: usize = 10;
 
+const USAGE: &str = "usage: cargo xtask bench-search [--count N]... [--no-archive | --archive-only]
+
+  --no-archive    the in-memory engines only
+  --archive-only  the archive column only, for the queries of an earlier run's results.json";
+
 pub fn run_bench(args: &[String]) -> Result {
-    let sizes: Vec<usize> = match args {
-        [flag, rest @ ..] if flag == "--count" => rest.iter().map(|n| n.parse().map_err(|_| format!("not a count: {n}"))).collect::<Result<_>>()?,
-        [] => SIZES.to_vec(),
-        _ => return Err("usage: cargo xtask bench-search [--count N...]".into()),
-    };
+    let mut sizes = Vec::new();
+    let (mut with_archive, mut with_engines) = (true, true);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--count" => sizes.push(it.next().and_then(|n| n.replace('_', "").parse().ok()).ok_or(format!("--count needs a number\n{USAGE}"))?),
+            "--no-archive" => with_archive = false,
+            "--archive-only" => with_engines = false,
+            _ => return Err(USAGE.into()),
+        }
+    }
+    if sizes.is_empty() {
+        sizes = SIZES.to_vec();
+    }
     crate::setup::ensure(true)?;
     run(tool("cargo").args(["build", "--release", "--quiet", "-p", "bantin-ingest"]))?;
-    let pkg = wasm_package()?;
+    let pkg = if with_engines { wasm_package()? } else { PathBuf::new() };
     let ingest = target_dir().join("release/bantin-ingest");
+    if with_archive && !Path::new("dist/index.html").exists() {
+        eprintln!("dist/ is missing: building the app first");
+        crate::build()?;
+    }
     let mut corpora = Vec::new();
     for &count in &sizes {
         let dir = PathBuf::from(format!("target/bench-search/{count}"));
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let (files, _) = corpus(&ingest, &dir, count, count as u64)?;
-        corpora.push((count, files));
+        let (files, stamp) = corpus(&ingest, &dir, count, count as u64)?;
+        corpora.push((count, files, stamp));
     }
-    ranking_quality(&corpora[0].1)?;
-    for (count, files) in &corpora {
+    if with_engines {
+        ranking_quality(&corpora[0].1)?;
+    }
+    for (k, (count, files, stamp)) in corpora.iter().enumerate() {
         println!("\n## {count} articles");
-        let out = format!("target/bench-search/{count}/results.json");
-        run(tool("node").args(["bench/search/run.mjs", "--pkg"]).arg(&pkg).args(["--out", &out]).args(files))?;
+        let out = PathBuf::from(format!("target/bench-search/{count}/results.json"));
+        if with_engines {
+            run(tool("node").args(["bench/search/run.mjs", "--pkg"]).arg(&pkg).arg("--out").arg(&out).args(files))?;
+        } else if !out.is_file() {
+            return Err(format!("--archive-only needs {} from an earlier run: run `cargo xtask bench-search --count {count}` once", out.display()));
+        }
+        if with_archive {
+            let corpus = archive::Corpus { count: *count, files, stamp, results: &out };
+            archive::run_archive(&ingest, &corpus, *count <= archive::PAGEFIND_MAX, 4400 + 2 * k as u16)?;
+        }
     }
     Ok(())
 }

@@ -83,10 +83,15 @@ async function traffic(m, from = 0) {
 
 // --- Bantin -------------------------------------------------------------------------------
 
-/** The list shows `expected` (status digits) and, when there are results, a visible first article. */
+/**
+ * The list shows `expected` (status digits), is no longer busy (`<main aria-busy="false">`:
+ * the answer to the current URL is in, not the previous list's count when both are equal)
+ * and, when there are results, a visible first article.
+ */
 async function bantinListed(page, expected) {
   try {
     await page.waitForFunction((n) => {
+      if (document.querySelector('main')?.getAttribute('aria-busy') === 'true') return false;
       const s = document.querySelector('[role=status]');
       if (!s || Number(s.textContent.replace(/\D/g, '')) !== n) return false;
       if (n === 0) return true;
@@ -188,9 +193,12 @@ async function tenActions(m, peer, base, steps) {
     const before = m.sizes.length;
     const t = Date.now();
     const search = step.query ? '?' + step.query : '';
-    await page.evaluate((q) => {
+    // Back only after a frame: by then the app has taken the URL (its list is busy), so
+    // the wait below cannot see the previous answer.
+    await page.evaluate(async (q) => {
       history.pushState(null, '', q || location.pathname);
       dispatchEvent(new PopStateEvent('popstate'));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     }, search);
     let r;
     if (peer === 'bantin') {

@@ -267,11 +267,18 @@ impl Index {
         let mut how: Vec<TermMatch> = Vec::with_capacity(terms.len());
         // Ranks as integers (scores are positive, so their bits order as they do), sorted
         // stably: the selection is in ascending position, which is newest first.
+        // One term (a first keystroke): its idf is a positive constant, so (marked, whole,
+        // weight) orders as the rank does, in ten bits: one radix pass instead of six.
+        let one_term = terms.len() == 1;
         let mut ranked: Vec<([u64; 2], u32)> = selected
             .into_iter()
             .map(|i| {
                 how.clear();
                 how.extend(terms.iter().map(|m| m.get(i)));
+                if one_term {
+                    let m = how[0];
+                    return ([0, u64::from(m.marked) << 9 | u64::from(m.whole) << 8 | u64::from(m.weight)], i as u32);
+                }
                 let Rank { marked, whole, score } = rank(&how, &idfs);
                 ([u64::from(marked) << 32 | u64::from(whole), score.to_bits()], i as u32)
             })

@@ -26,6 +26,11 @@ pub(super) struct Words {
     articles: Vec<u32>,
     weights: Vec<u8>,
     spelled: Vec<u32>,
+    /// The matches of each one-letter term typed without marks (`a`–`z`, `0`–`9`), read at
+    /// build time: every search as you type starts with one, and it is the costliest term
+    /// (nearly every article, millions of postings), so a first keystroke is a copy. Two
+    /// bytes an article a letter.
+    letters: Vec<(u8, Matches)>,
 }
 
 /// A query term looked up once: the dictionary range of the words it starts, the position of
@@ -36,10 +41,13 @@ pub(super) struct Term {
     to: u32,
     whole: Option<u32>,
     wanted: Vec<u32>,
+    /// The term is this one letter, typed without marks: its matches are in `letters`.
+    letter: Option<u8>,
 }
 
 /// How each article matches one term: per article position, a [`TermMatch`] packed in a
 /// `u16` (0 = no match), and how many articles match.
+#[derive(Debug, Clone, Default)]
 pub(super) struct Matches {
     packed: Vec<u16>,
     pub(super) count: usize,
@@ -94,7 +102,7 @@ impl Words {
             starts[id] += starts[id - 1];
         }
         let total = ids.len();
-        let mut words = Words { dictionary, spellings, starts, articles: vec![0; total], weights: vec![0; total], spelled: vec![0; total] };
+        let mut words = Words { dictionary, spellings, starts, articles: vec![0; total], weights: vec![0; total], spelled: vec![0; total], letters: Vec::new() };
         let mut next = words.starts.clone();
         let mut from = 0;
         for (position, &end) in ends.iter().enumerate() {
@@ -108,6 +116,8 @@ impl Words {
             }
             from = end as usize;
         }
+        let letters = (b'a'..=b'z').chain(b'0'..=b'9').map(|letter| (letter, words.matches(&words.term(&char::from(letter).to_string(), None), ends.len()))).collect();
+        words.letters = letters;
         words
     }
 
@@ -116,13 +126,19 @@ impl Words {
         let from = self.dictionary.partition_point(|w| w.as_str() < term);
         let to = from + self.dictionary[from..].partition_point(|w| w.starts_with(term));
         let whole = self.dictionary.get(from).filter(|w| *w == term).map(|_| from as u32);
+        // A term typed without marks is carried by every spelling.
         let wanted = (from..to)
             .map(|id| match self.spellings[id].as_slice() {
+                _ if marked.is_none() => u32::MAX,
                 [] => u32::from(carries(&self.dictionary[id], marked)),
                 known => known.iter().enumerate().filter(|(_, v)| carries(v, marked)).fold(0, |bits, (i, _)| bits | bit(i)),
             })
             .collect();
-        Term { from: from as u32, to: to as u32, whole, wanted }
+        let letter = match term.as_bytes() {
+            &[letter] if marked.is_none() => Some(letter),
+            _ => None,
+        };
+        Term { from: from as u32, to: to as u32, whole, wanted, letter }
     }
 
     /// Whether the term matches nothing in the collection.
@@ -132,13 +148,23 @@ impl Words {
 
     /// How every one of the `count` articles matches `term`: its postings, read once.
     pub(super) fn matches(&self, term: &Term, count: usize) -> Matches {
+        if let Some((_, known)) = self.letters.iter().find(|(letter, _)| Some(*letter) == term.letter) {
+            return known.clone();
+        }
         let mut matches = Matches { packed: vec![0; count], count: 0 };
         for id in term.from..term.to {
             let whole = if term.whole == Some(id) { WHOLE } else { 0 };
             let wanted = term.wanted[(id - term.from) as usize];
             let range = self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize;
+            // Every posting marked, or none: the spellings need not be read (most words of
+            // most terms, and every word of a first keystroke).
+            let all = match wanted {
+                u32::MAX => Some(MARKED),
+                0 => Some(0),
+                _ => None,
+            };
             for at in range {
-                let marked = if self.spelled[at] & wanted != 0 { MARKED } else { 0 };
+                let marked = all.unwrap_or_else(|| if self.spelled[at] & wanted != 0 { MARKED } else { 0 });
                 let slot = &mut matches.packed[self.articles[at] as usize];
                 matches.count += usize::from(*slot == 0);
                 let weight = (*slot as u8).max(self.weights[at]);
@@ -190,4 +216,24 @@ fn spelling_mask(known: &mut Vec<String>, folded: &str, variants: Vec<String>) -
         mask |= bit(at);
     }
     mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_keystroke_reads_what_its_postings_say() {
+        let texts = [["Hòa Lợi nông thôn mới", "Ngày 5/3", "Người dân 19 tiêu chí"], ["Hoa", "nắng", "đường 2025"], ["", "", "a b c"]];
+        let words = Words::new(texts.iter().map(|t| [t[0], t[1], t[2]]));
+        let fresh = Words { letters: Vec::new(), ..words.clone() };
+        for letter in ["n", "h", "d", "2", "1", "a", "z"] {
+            let term = words.term(letter, None);
+            assert!(term.letter.is_some());
+            let (known, computed) = (words.matches(&term, texts.len()), fresh.matches(&term, texts.len()));
+            assert_eq!((known.packed, known.count), (computed.packed, computed.count), "{letter}");
+        }
+        // Typed with marks, a letter is looked up: "đ" is not every "d".
+        assert!(words.term("d", Some("đ")).letter.is_none());
+    }
 }

@@ -233,7 +233,7 @@ mod tests {
             let (known, computed) = (words.matches(&term, texts.len()), fresh.matches(&term, texts.len()));
             assert_eq!((known.packed, known.count), (computed.packed, computed.count), "{letter}");
         }
-        // Typed with marks, a letter is looked up: "đ" is not every "d".
+        // Typed with marks, a letter is read from its postings: "đ" is not every "d".
         assert!(words.term("d", Some("đ")).letter.is_none());
     }
 }

@@ -75,7 +75,11 @@ impl Remote {
 
     /// Fetch `needs` in parallel and hand each to the archive.
     async fn fetch(&self, needs: Vec<Need>) {
-        let urls: Vec<String> = needs.iter().map(|&need| format!("{}{}", self.base, self.lock().path(need))).collect();
+        let urls: Vec<String> = needs
+            .iter()
+            // District feeds are beside `feed.json`, which is beside the page (CONTRACT §2, §5).
+            .map(|&need| format!("{}{}", if need.beside_feed() { "" } else { &self.base }, self.lock().path(need)))
+            .collect();
         let results = crate::source::get_all(&urls).await;
         for (need, result) in needs.into_iter().zip(results) {
             let result = result.map(|(text, _)| text);

@@ -78,7 +78,26 @@ async function traffic(m, from = 0) {
   const sum = (xs) => xs.reduce((a, x) => a + x.bytes, 0);
   const data = all.filter((x) => x.data);
   const shell = all.filter((x) => !x.data);
-  return { requests: all.length, bytes: sum(all), data_bytes: sum(data), data_requests: data.length, shell_bytes: sum(shell), shell_requests: shell.length, failed: m.failed.length };
+  const by_kind = {};
+  for (const x of data) {
+    const k = (by_kind[kind(x.url)] ??= { requests: 0, bytes: 0 });
+    k.requests += 1;
+    k.bytes += x.bytes;
+  }
+  return { requests: all.length, bytes: sum(all), data_bytes: sum(data), data_requests: data.length, shell_bytes: sum(shell), shell_requests: shell.length, failed: m.failed.length, by_kind };
+}
+
+/** What a data file is, from its path (docs/archive.md's table; Pagefind's by its folder). */
+function kind(url) {
+  const path = new URL(url).pathname;
+  const rules = [
+    [/\/archive\/manifest-/, 'manifest'], [/\/archive\/masks-/, 'masks'], [/\/rows\.json$/, 'rows'],
+    [/\/cards\//, 'cards'], [/\/bodies\//, 'bodies'], [/\/archive\/district\//, 'district shard'],
+    [/\/archive\/topic\//, 'topic'], [/\/search\/(dir|pairs)-/, 'search dir'], [/\/search\//, 'search chunk'],
+    [/\/ids\//, 'ids'], [/\/districts\//, 'district feed'], [/\/feed(\/|\.json)/, 'feed'],
+  ];
+  const hit = rules.find(([re]) => re.test(path));
+  return hit ? hit[1] : path.split('/').slice(-2, -1)[0] || path;
 }
 
 // --- Bantin -------------------------------------------------------------------------------
@@ -261,6 +280,11 @@ function table(results) {
     rows.forEach((r) => lines.push(fmt(r)));
     const mem = res.scenarios.map((s) => s.bantin?.memory?.wasm_bytes).filter((x) => x != null);
     if (mem.length) lines.push(`Bantin wasm memory at the end of a scenario: ${kb(Math.min(...mem))} … ${kb(Math.max(...mem))} (max after "${res.scenarios.find((s) => s.bantin?.memory?.wasm_bytes === Math.max(...mem))?.name}")`);
+    lines.push('Bantin data by file kind (requests × bytes on the wire):');
+    for (const s of res.scenarios.filter((s) => s.bantin?.by_kind)) {
+      const kinds = Object.entries(s.bantin.by_kind).sort((a, b) => b[1].bytes - a[1].bytes);
+      lines.push(`  ${s.name}: ` + kinds.map(([k, v]) => `${k} ${v.requests}× ${kb(v.bytes)}`).join(', '));
+    }
     const mismatches = res.scenarios.filter((s) => s.pagefind?.count != null && s.expected != null && s.pagefind.count !== s.expected);
     for (const s of mismatches) lines.push(`Pagefind count differs on "${s.name}": ${s.pagefind.count} vs exact ${s.expected} (q=${new URLSearchParams(s.query).get('q') ?? ''})`);
     const ten = res.scenarios.find((s) => s.steps);

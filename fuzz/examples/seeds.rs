@@ -42,15 +42,17 @@ fn archive(out: &Path) {
     write(out, "archive_manifest", "manifest.json", &std::fs::read(manifest).unwrap());
     let mut archive = bantin_fuzz::bundled_archive();
     let manifest = archive.manifest().clone();
-    let mut needs = vec![Need::SearchDir, Need::PairDir, Need::Masks, Need::IdDir];
-    needs.extend((1..=manifest.districts.len()).map(Need::District));
+    let mut needs = vec![Need::SearchDir, Need::PairDir, Need::Masks, Need::Counts];
+    needs.extend((0..manifest.id_groups.len()).map(Need::IdGroup));
+    needs.extend((1..=manifest.districts.len()).flat_map(|d| [Need::District(d), Need::DistrictFeed(d)]));
     needs.extend((0..manifest.segments.len()).flat_map(|k| [Need::Rows(k), Need::Cards { segment: k, block: 0 }]));
     needs.extend((0..4).flat_map(|i| [Need::Chunk(i), Need::PairChunk(i), Need::IdBucket(i)]));
     needs.extend((0..manifest.total as u32).map(Need::Body));
     let mut all = Vec::new();
     for need in needs {
         // Directories first: a chunk's path is only known once its directory is in.
-        let Ok(text) = std::fs::read_to_string(dir.join(archive.path(need))) else { continue };
+        let path = if need.beside_feed() { root().join("public").join(archive.path(need)) } else { dir.join(archive.path(need)) };
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
         let Some(key) = bantin_fuzz::archive_file_key(&archive, need) else { continue };
         archive.insert(need, &text).unwrap();
         let mut file = key.to_vec();

@@ -92,7 +92,8 @@ fn need_of(archive: &Archive, selector: u8, index: u8) -> Need {
     let manifest = archive.manifest();
     let index = usize::from(index);
     let segment = index % manifest.segments.len().max(1);
-    match selector % 11 {
+    let district = 1 + index % manifest.districts.len().max(1);
+    match selector % 14 {
         0 => Need::SearchDir,
         1 => Need::Chunk(index % 4),
         2 => Need::PairDir,
@@ -100,9 +101,12 @@ fn need_of(archive: &Archive, selector: u8, index: u8) -> Need {
         4 => Need::Masks,
         5 if !manifest.districts.is_empty() => Need::District(1 + index % manifest.districts.len()),
         6 => Need::Cards { segment, block: index % 2 },
-        7 => Need::IdDir,
+        7 => Need::IdGroup(index % manifest.id_groups.len().max(1)),
         8 => Need::IdBucket(index % 4),
         9 => Need::Body((index % manifest.total.max(1)) as u32),
+        11 => Need::Counts,
+        12 if !manifest.districts.is_empty() => Need::DistrictFeed(district),
+        13 if !manifest.districts.is_empty() => Need::DistrictBlock { district, block: index % 2 },
         _ => Need::Rows(segment),
     }
 }
@@ -156,10 +160,13 @@ pub fn archive_file_key(archive: &Archive, need: Need) -> Option<[u8; 2]> {
         Need::Masks => [4, 0],
         Need::District(number) => [5, byte(number - 1)?],
         Need::Cards { segment, block } if block < 2 => [6, byte(segment)?],
-        Need::IdDir => [7, 0],
+        Need::IdGroup(k) => [7, byte(k)?],
         Need::IdBucket(b) if b < 4 => [8, byte(b)?],
         Need::Body(ordinal) => [9, byte(ordinal as usize)?],
         Need::Rows(segment) => [10, byte(segment)?],
+        Need::Counts => [11, 0],
+        Need::DistrictFeed(number) => [12, byte(number - 1)?],
+        Need::DistrictBlock { .. } => [13, (0..=255u8).find(|&i| need_of(archive, 13, i) == need)?],
         _ => return None,
     };
     (need_of(archive, key[0], key[1]) == need).then_some(key)

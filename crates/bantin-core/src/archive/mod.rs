@@ -16,7 +16,7 @@ pub mod write;
 use serde::{Deserialize, Serialize};
 
 /// The format's name and version, checked when a manifest is read.
-pub const FORMAT: &str = "bantin-archive/3";
+pub const FORMAT: &str = "bantin-archive/4";
 /// Articles per segment. A segment's rows, cards and bodies live under one content-hashed
 /// directory; only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
@@ -28,8 +28,17 @@ pub const CARD_BLOCK: usize = 16;
 pub const FEED_PAGE: usize = 30;
 /// Roughly how many bytes of JSON postings a search chunk holds before a new one starts.
 pub const CHUNK_BYTES: usize = 48 * 1024;
-/// Ids per id-lookup bucket (deep links to articles outside the newest page).
-pub const IDS_PER_BUCKET: usize = 512;
+/// Ids per id-lookup bucket (deep links to articles outside the newest page): a deep link
+/// fetches one bucket (~4 KB compressed).
+pub const IDS_PER_BUCKET: usize = 256;
+/// Id buckets per group: the manifest names the groups (one hash per 16,384 articles), a
+/// group names its buckets, so a deep link pays neither a directory of every bucket nor one
+/// bucket of thousands of ids.
+pub const BUCKETS_PER_GROUP: usize = 64;
+/// A district's listing is cut into sealed blocks of this many articles, counted from its
+/// oldest, and a head of the newest 1,024 to 3,071: a district view reads the head (and only
+/// as many older blocks as its window reaches), and an update rewrites only the head.
+pub const DISTRICT_BLOCK: usize = 2048;
 
 /// FNV-1a, 64 bits: small, stable and dependency-free. It names files by content (a cache key
 /// and a check that a fetched file is the one the manifest meant), not a security boundary.
@@ -70,6 +79,11 @@ pub struct Manifest {
     /// every filtered count without dates or search follows from. Most of a big archive's
     /// metadata (~110 KB compressed at 1,000,000 articles), so only a filter fetches it.
     pub mask_table: String,
+    /// Content hash of `counts-<hash>.json`: per district (0 = none) and topic, how many
+    /// articles. Every count of a filter by districts and at most one topic, without dates
+    /// or search, follows from it (~12 KB compressed at 1,000,000 articles, a tenth of the
+    /// mask table, which only filters by several topics need).
+    pub counts: String,
     /// Content hash of each segment (ordinals `SEGMENT·k ..`).
     pub segments: Vec<String>,
     /// Content hash of the search directory (`search/dir-<hash>.json`).
@@ -78,8 +92,10 @@ pub struct Manifest {
     /// what phrase queries read.
     #[serde(default)]
     pub pairs: String,
-    /// Content hash of the id directory (`ids/dir-<hash>.json`).
-    pub ids: String,
+    /// How many id buckets there are (an id's bucket is `fnv1a(id) % id_buckets`).
+    pub id_buckets: usize,
+    /// Content hash of each group of [`BUCKETS_PER_GROUP`] id buckets (`ids/g<k>-<hash>.json`).
+    pub id_groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,7 +109,7 @@ pub struct DistrictEntry {
     pub province: String,
     pub province_2025: String,
     pub count: usize,
-    /// Content hash of `district/<id>-<hash>.json`.
+    /// Content hash of the head of its listing, `district/<id>-<hash>.json`.
     pub shard: String,
 }
 
@@ -105,8 +121,6 @@ pub struct Rows {
     /// District number (0 = none).
     pub district: Vec<u32>,
     pub topics: Vec<u64>,
-    /// Words in title, summary and body (what length-normalised ranking needs).
-    pub lengths: Vec<u32>,
 }
 
 /// Every archive file but the manifest, as the reader decodes it (`read::wire`): one type
@@ -117,7 +131,10 @@ pub struct Wire<'a> {
     pub segment: String,
     pub district: Vec<u64>,
     pub topics: Vec<u64>,
-    pub lengths: Vec<u64>,
+    /// A district head's sealed blocks.
+    pub blocks: Vec<String>,
+    /// The counts table.
+    pub counts: Vec<u64>,
     /// Cards: raw items, decoded one by one with the feed's own validation.
     pub items: Vec<&'a str>,
     pub id: String,
@@ -132,13 +149,31 @@ pub struct Wire<'a> {
     pub masks: Vec<u64>,
 }
 
-/// `district/<id>-<hash>.json`: the ordinals of one district's articles, ascending and
-/// delta-coded, with their topic masks.
+/// `district/<id>-<hash>.json` (the head) and `district/<id>/<b>-<hash>.json` (sealed block
+/// `b`): ordinals of one district's articles, ascending and delta-coded (the first from 0),
+/// with their topic masks. Block `b` holds the district's articles `b·DISTRICT_BLOCK ..`; the
+/// head holds those after its sealed blocks, and names them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DistrictShard {
     pub id: String,
     pub ordinals: Vec<u32>,
     pub topics: Vec<u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<String>,
+}
+
+/// How many of a district's `count` articles are in sealed blocks: all but the newest 1,024
+/// to 3,071 (all of them in the head while there are fewer than 3,072). A block, once
+/// sealed, never changes.
+pub fn sealed_blocks(count: usize) -> usize {
+    count.saturating_sub(DISTRICT_BLOCK / 2) / DISTRICT_BLOCK
+}
+
+/// `counts-<hash>.json`: per district number (0 = none, then the manifest's order) and
+/// topic bit, how many articles, row by row.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub counts: Vec<u64>,
 }
 
 /// `search/dir-<hash>.json`: the first word of each search chunk, and the chunk's hash.
@@ -178,9 +213,9 @@ pub struct MaskTable {
     pub masks: Vec<u64>,
 }
 
-/// `ids/dir-<hash>.json`: hash of each id bucket; an id's bucket is `fnv1a(id) % buckets`.
+/// `ids/g<k>-<hash>.json`: hash of each id bucket of group `k` (buckets `k·BUCKETS_PER_GROUP ..`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct IdDir {
+pub struct IdGroup {
     pub buckets: Vec<String>,
 }
 
@@ -215,6 +250,16 @@ pub mod path {
     pub fn district(id: &str, hash: &str) -> String {
         format!("district/{id}-{hash}.json")
     }
+    pub fn district_block(id: &str, block: usize, hash: &str) -> String {
+        format!("district/{id}/{block}-{hash}.json")
+    }
+    /// A district's feed, relative to `feed.json` (CONTRACT §5), not to the manifest.
+    pub fn district_feed(id: &str) -> String {
+        format!("districts/{id}.json")
+    }
+    pub fn counts(hash: &str) -> String {
+        format!("counts-{hash}.json")
+    }
     pub fn search_dir(hash: &str) -> String {
         format!("search/dir-{hash}.json")
     }
@@ -227,8 +272,8 @@ pub mod path {
     pub fn masks(hash: &str) -> String {
         format!("masks-{hash}.json")
     }
-    pub fn id_dir(hash: &str) -> String {
-        format!("ids/dir-{hash}.json")
+    pub fn id_group(k: usize, hash: &str) -> String {
+        format!("ids/g{k}-{hash}.json")
     }
     pub fn id_bucket(b: usize, hash: &str) -> String {
         format!("ids/{b}-{hash}.json")

@@ -10,9 +10,12 @@
 //! - search text: the search directory, then one chunk per term (more for a short prefix
 //!   spanning chunks). Postings carry district and topics, so counts need nothing else;
 //! - a date range: the rows of the segments it spans (a date range is an ordinal range);
-//! - districts, no dates: their shards (counts come from the `[district, topic set, count]`
-//!   table, `masks-<hash>.json`; with no filter, or one district whose feed gave its topic
-//!   counts, from the manifest alone);
+//! - one district alone: its feed (`districts/<id>.json`: its newest items, their places and
+//!   its topic counts), so the first page is one file;
+//! - districts, no dates: the heads of their listings, and older blocks only as far as the
+//!   window reaches (counts come from the per-district topic counts, `counts-<hash>.json`, or
+//!   with several topics from the `[district, topic set, count]` table, `masks-<hash>.json`;
+//!   with no filter, or one district whose feed gave its topic counts, from the manifest);
 //! - topics only, no dates: rows of the newest segments until the window is full;
 //! - then the cards of the window not already known (`feed.json` seeds the newest).
 
@@ -31,14 +34,28 @@ pub enum Need {
     /// The directory of adjacent-word pairs, and its chunks (phrases).
     PairDir,
     PairChunk(usize),
-    /// The `[district, topic set, count]` table (filtered counts without dates or search).
+    /// The `[district, topic set, count]` table (counts of a filter by several topics).
     Masks,
+    /// Per district, its articles per topic (counts of other filters without dates or search).
+    Counts,
+    /// The head of a district's listing (by district number).
     District(usize),
+    /// A sealed block of a district's listing.
+    DistrictBlock { district: usize, block: usize },
+    /// A district's feed, relative to `feed.json` and the page ([`Need::beside_feed`]).
+    DistrictFeed(usize),
     Rows(usize),
     Cards { segment: usize, block: usize },
-    IdDir,
+    IdGroup(usize),
     IdBucket(usize),
     Body(u32),
+}
+
+impl Need {
+    /// Whether the file's path is relative to `feed.json` rather than to the manifest.
+    pub fn beside_feed(self) -> bool {
+        matches!(self, Need::DistrictFeed(_))
+    }
 }
 
 /// One article as the engine sees it: where it is and what it is about.
@@ -77,11 +94,15 @@ pub struct Answer {
 
 pub struct Archive {
     manifest: Manifest,
+    /// The manifest's file name: what a district feed of this version points to.
+    manifest_name: String,
     /// `day_start[i]`: ordinal of the first article on `first_day + i`; one more entry at the end.
     day_start: Vec<u32>,
     first_day: i64,
     /// `(district number, topic mask, count)`, once fetched.
     masks: Option<Vec<(u32, u64, usize)>>,
+    /// Per district number (0 = none), its articles per topic, row by row, once fetched.
+    counts: Option<Vec<u64>>,
     /// A district's articles per topic, known from its feed before the mask table is fetched.
     district_topics: Map<u32, Vec<u64>>,
     district_number: Map<String, u32>,
@@ -90,15 +111,17 @@ pub struct Archive {
     pair_dir: Option<SearchDir>,
     /// Pair → (ordinal, fields bits), ascending by ordinal.
     pair_chunks: Map<usize, Vec<(String, Vec<(u32, u8)>)>>,
-    district_shards: Map<usize, Vec<Doc>>,
+    /// A district's head: the hashes of its sealed blocks, and its newest articles.
+    district_heads: Map<usize, (Vec<String>, Vec<Doc>)>,
+    district_blocks: Map<(usize, usize), Vec<Doc>>,
     /// A district's newest articles, known from its feed before its shard is loaded.
     district_newest: Map<u32, Vec<u32>>,
     rows: Map<usize, Vec<Doc>>,
     cards: Map<u32, Item>,
     card_blocks: Map<(usize, usize), ()>,
     ordinal_of: Map<String, u32>,
-    /// The id directory: each bucket's hash.
-    id_dir: Option<Vec<String>>,
+    /// Id groups: each of their buckets' hashes.
+    id_groups: Map<usize, Vec<String>>,
     id_buckets: Map<usize, Map<String, u32>>,
     bodies: Map<u32, Item>,
     /// Files that failed: path → what went wrong.
@@ -127,26 +150,32 @@ impl Archive {
         if sum as usize != manifest.total || manifest.segments.len() != manifest.total.div_ceil(SEGMENT) {
             return Err("the manifest's day counts or segments do not add up to its total".into());
         }
+        if manifest.id_groups.len() != manifest.id_buckets.div_ceil(BUCKETS_PER_GROUP) {
+            return Err("the manifest's id groups do not match its number of id buckets".into());
+        }
         let district_number = manifest.districts.iter().enumerate().map(|(i, d)| (d.id.clone(), i as u32 + 1)).collect::<Vec<_>>();
         let district_number = Map::from_unsorted(district_number);
         Ok(Archive {
             manifest,
+            manifest_name: path::manifest(&content_hash(manifest_json.as_bytes())),
             day_start,
             first_day,
             masks: None,
+            counts: None,
             district_topics: Map::default(),
             district_number,
             search_dir: None,
             chunks: Map::default(),
             pair_dir: None,
             pair_chunks: Map::default(),
-            district_shards: Map::default(),
+            district_heads: Map::default(),
+            district_blocks: Map::default(),
             district_newest: Map::default(),
             rows: Map::default(),
             cards: Map::default(),
             card_blocks: Map::default(),
             ordinal_of: Map::default(),
-            id_dir: None,
+            id_groups: Map::default(),
             id_buckets: Map::default(),
             bodies: Map::default(),
             failed: Map::default(),
@@ -207,7 +236,8 @@ impl Archive {
         self.check_hashes = false;
     }
 
-    /// The path of a needed file, relative to the manifest's directory.
+    /// The path of a needed file, relative to the manifest's directory (to `feed.json`'s when
+    /// [`Need::beside_feed`]).
     pub fn path(&self, need: Need) -> String {
         let segment_hash = |k: usize| self.manifest.segments.get(k).map(String::as_str).unwrap_or("");
         match need {
@@ -216,14 +246,23 @@ impl Archive {
             Need::PairDir => path::pair_dir(&self.manifest.pairs),
             Need::PairChunk(i) => path::chunk(self.pair_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
             Need::Masks => path::masks(&self.manifest.mask_table),
+            Need::Counts => path::counts(&self.manifest.counts),
             Need::District(number) => {
                 let entry = &self.manifest.districts[number - 1];
                 path::district(&entry.id, &entry.shard)
             }
+            Need::DistrictBlock { district, block } => {
+                let hash = self.district_heads.get(&district).and_then(|(blocks, _)| blocks.get(block)).map(String::as_str).unwrap_or("");
+                path::district_block(&self.manifest.districts[district - 1].id, block, hash)
+            }
+            Need::DistrictFeed(number) => path::district_feed(&self.manifest.districts[number - 1].id),
             Need::Rows(k) => path::rows(k, segment_hash(k)),
             Need::Cards { segment, block } => path::cards(segment, segment_hash(segment), block),
-            Need::IdDir => path::id_dir(&self.manifest.ids),
-            Need::IdBucket(b) => path::id_bucket(b, self.id_dir.as_ref().and_then(|d| d.get(b)).map(String::as_str).unwrap_or("")),
+            Need::IdGroup(k) => path::id_group(k, self.manifest.id_groups.get(k).map(String::as_str).unwrap_or("")),
+            Need::IdBucket(b) => {
+                let hash = self.id_groups.get(&(b / BUCKETS_PER_GROUP)).and_then(|g| g.get(b % BUCKETS_PER_GROUP));
+                path::id_bucket(b, hash.map(String::as_str).unwrap_or(""))
+            }
             Need::Body(ordinal) => {
                 let k = ordinal as usize / SEGMENT;
                 path::body(k, segment_hash(k), ordinal as usize % SEGMENT)
@@ -245,10 +284,13 @@ impl Archive {
                 Need::PairDir => self.pair_dir.is_some(),
                 Need::PairChunk(i) => self.pair_chunks.contains_key(&i),
                 Need::Masks => self.masks.is_some(),
-                Need::District(n) => self.district_shards.contains_key(&n),
+                Need::Counts => self.counts.is_some(),
+                Need::District(n) => self.district_heads.contains_key(&n),
+                Need::DistrictBlock { district, block } => self.district_blocks.contains_key(&(district, block)),
+                Need::DistrictFeed(n) => self.district_newest.contains_key(&(n as u32)),
                 Need::Rows(k) => self.rows.contains_key(&k),
                 Need::Cards { segment, block } => self.card_blocks.contains_key(&(segment, block)),
-                Need::IdDir => self.id_dir.is_some(),
+                Need::IdGroup(k) => self.id_groups.contains_key(&k),
                 Need::IdBucket(b) => self.id_buckets.contains_key(&b),
                 Need::Body(o) => self.bodies.contains_key(&o),
             }

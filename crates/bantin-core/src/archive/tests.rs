@@ -74,7 +74,7 @@ pub fn drive(archive: &mut Archive, files: &HashMap<String, String>, query: &Que
             return;
         }
         for need in needs {
-            let path = format!("archive/{}", archive.path(need));
+            let path = if need.beside_feed() { archive.path(need) } else { format!("archive/{}", archive.path(need)) };
             fetched.push(path.clone());
             match files.get(&path) {
                 Some(text) => archive.insert(need, text).unwrap(),
@@ -190,14 +190,25 @@ fn the_first_screen_needs_nothing_beyond_feed_and_manifest() {
     let answer = archive.answer(&Query::default(), 30);
     assert_eq!(answer.total, 3000);
     assert_eq!(archive.all_facets(), fx.index.facets(&Query::default()));
-    // A district filter fetches the mask table (its counts), that district's shard and then
-    // only cards.
+    // One district alone fetches its feed and nothing else: its counts and first page are in it.
     let query = Query { districts: vec!["huyen-kim-son-ninh-binh".into()], ..Query::default() };
     let mut archive = opened(&fx);
     let mut fetched = Vec::new();
     drive(&mut archive, &fx.files, &query, 30, &mut fetched);
-    assert!(fetched.iter().all(|p| p.starts_with("archive/district/") || p.starts_with("archive/masks-") || p.contains("/cards/")), "{fetched:?}");
-    // The mask table is a file of its own: the first screen never reads it.
+    assert_eq!(fetched, ["districts/huyen-kim-son-ninh-binh.json"]);
+    // Two districts and a topic: the counts per district and topic, the two listings, cards.
+    let query = Query { districts: vec!["huyen-kim-son-ninh-binh".into(), "huyen-cau-ke-tra-vinh".into()], topics: vec!["bau-cu".into()], ..Query::default() };
+    let mut archive = opened(&fx);
+    let mut fetched = Vec::new();
+    drive(&mut archive, &fx.files, &query, 30, &mut fetched);
+    assert!(fetched.iter().all(|p| p.starts_with("archive/district/") || p.starts_with("archive/counts-") || p.contains("/cards/")), "{fetched:?}");
+    // Only a filter by several topics reads the mask table, a file of its own that the first
+    // screen never reads.
+    let query = Query { topics: vec!["bau-cu".into(), "y-te-dich-benh".into()], ..Query::default() };
+    let mut archive = opened(&fx);
+    let mut fetched = Vec::new();
+    drive(&mut archive, &fx.files, &query, 30, &mut fetched);
+    assert!(fetched.iter().any(|p| p.starts_with("archive/masks-")), "{fetched:?}");
     assert!(!fx.files[archive_manifest(&fx)].contains("\"masks\""));
     // A search fetches the directory and a chunk per term (this collection is small; the
     // prefix `cu` of "cử" also spans "cửa", so may take two).
@@ -229,6 +240,55 @@ fn a_district_feed_seeds_its_first_page() {
 }
 
 #[test]
+fn district_views_read_older_blocks_only_as_far_as_their_window() {
+    let fx = fixture(14000);
+    let big = "huyen-cau-ke-tra-vinh";
+    let count = fx.index.search(&Query { districts: vec![big.into()], ..Query::default() }).len();
+    assert!(sealed_blocks(count) >= 2, "the fixture's biggest district has sealed blocks ({count} articles)");
+    let d = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let cases = [
+        (d(&[big]), d(&[]), 30, false),
+        (d(&[big]), d(&[]), 200, false),
+        (d(&[big]), d(&[]), count, true),
+        (d(&[big, "huyen-kim-son-ninh-binh"]), d(&["bau-cu"]), 30, false),
+        (d(&[big, "huyen-kim-son-ninh-binh"]), d(&["bau-cu"]), 2000, true),
+        (d(&[big]), d(&["bau-cu", "y-te-dich-benh"]), 3000, true),
+    ];
+    for (districts, topics, shown, reaches_blocks) in cases {
+        let query = Query { districts, topics, ..Query::default() };
+        let mut archive = opened(&fx);
+        let mut fetched = Vec::new();
+        drive(&mut archive, &fx.files, &query, shown, &mut fetched);
+        let answer = archive.answer(&query, shown);
+        let expected = fx.index.search(&query);
+        assert_eq!(answer.total, expected.len(), "count for {query:?}");
+        let want: Vec<&str> = expected.iter().take(shown).map(|&p| fx.index.article(p).item.id.as_str()).collect();
+        assert_eq!(answer.cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), want, "cards for {query:?} {shown}");
+        assert_eq!(answer.facets, fx.index.facets(&query), "facets for {query:?}");
+        let blocks = fetched.iter().filter(|p| p.starts_with(&format!("archive/district/{big}/"))).count();
+        assert_eq!(blocks > 0, reaches_blocks, "{query:?} {shown}: {fetched:?}");
+    }
+}
+
+#[test]
+fn a_district_feed_of_another_version_is_refused_and_the_listing_answers() {
+    let fx = fixture(3000);
+    let district = "huyen-cau-ke-tra-vinh";
+    let query = Query { districts: vec![district.into()], ..Query::default() };
+    let mut archive = opened(&fx);
+    let need = Need::DistrictFeed(archive.missing(&query, 30).iter().find_map(|n| match n { Need::DistrictFeed(k) => Some(*k), _ => None }).unwrap());
+    let feed = &fx.files[&archive.path(need)];
+    let stale = feed.replace("archive/manifest-", "archive/manifest-0");
+    assert!(archive.insert(need, &stale).unwrap_err().contains("another version"));
+    let mut fetched = Vec::new();
+    drive(&mut archive, &fx.files, &query, 30, &mut fetched);
+    let answer = archive.answer(&query, 30);
+    assert_eq!(answer.total, fx.index.search(&query).len());
+    assert_eq!(answer.facets, fx.index.facets(&query));
+    assert!(fetched.iter().any(|p| p.starts_with("archive/counts-")), "{fetched:?}");
+}
+
+#[test]
 fn deep_links_find_old_articles_through_the_id_buckets() {
     let fx = fixture(3000);
     let mut archive = opened(&fx);
@@ -237,12 +297,12 @@ fn deep_links_find_old_articles_through_the_id_buckets() {
     for _ in 0..5 {
         let needs = archive.article_missing(&oldest.id);
         for need in needs {
-            let path = format!("archive/{}", archive.path(need));
+            let path = if need.beside_feed() { archive.path(need) } else { format!("archive/{}", archive.path(need)) };
             fetched.push(path.clone());
             archive.insert(need, &fx.files[&path]).unwrap();
         }
     }
-    assert_eq!(fetched.len(), 3, "id directory, bucket, body: {fetched:?}");
+    assert_eq!(fetched.len(), 3, "id group, bucket, body: {fetched:?}");
     assert_eq!(archive.article(&oldest.id).unwrap().unwrap().0, oldest);
     assert_eq!(archive.article("no-such-id").unwrap(), None);
 }
@@ -252,6 +312,9 @@ fn bad_files_are_named_and_the_rest_still_answers() {
     let fx = fixture(3000);
     let query = Query { districts: vec!["huyen-cau-ke-tra-vinh".into(), "huyen-kim-son-ninh-binh".into()], ..Query::default() };
     let mut archive = opened(&fx);
+    assert_eq!(archive.missing(&query, 30), [Need::Counts]);
+    let counts = format!("archive/{}", archive.path(Need::Counts));
+    archive.insert(Need::Counts, &fx.files[&counts]).unwrap();
     let needs: Vec<Need> = archive.missing(&query, 30).into_iter().filter(|n| matches!(n, Need::District(_))).collect();
     assert_eq!(needs.len(), 2);
     // One shard is an HTML error page, the other is fine.

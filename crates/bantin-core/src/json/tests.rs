@@ -133,10 +133,10 @@ fn reads_every_file_the_writer_writes() {
         let numbers = |key: &str| object.get(key).map(|v| serde_json::from_value::<Vec<u64>>(v.clone()).unwrap()).unwrap_or_default();
         assert_eq!(wire.segment, object.get("segment").and_then(|v| v.as_str()).unwrap_or(""));
         assert_eq!(wire.id, object.get("id").and_then(|v| v.as_str()).unwrap_or(""));
-        for (key, got) in [("district", &wire.district), ("topics", &wire.topics), ("lengths", &wire.lengths), ("ordinals", &wire.ordinals)] {
+        for (key, got) in [("district", &wire.district), ("topics", &wire.topics), ("counts", &wire.counts), ("ordinals", &wire.ordinals)] {
             assert_eq!(*got, numbers(key), "{} {key}", file.path);
         }
-        for (key, got) in [("first_words", &wire.first_words), ("chunks", &wire.chunks), ("words", &wire.words), ("buckets", &wire.buckets), ("ids", &wire.ids)] {
+        for (key, got) in [("first_words", &wire.first_words), ("chunks", &wire.chunks), ("words", &wire.words), ("buckets", &wire.buckets), ("ids", &wire.ids), ("blocks", &wire.blocks)] {
             assert_eq!(*got, strings(key), "{} {key}", file.path);
         }
         let postings = object.get("postings").map(|v| serde_json::from_value::<Vec<Vec<u64>>>(v.clone()).unwrap()).unwrap_or_default();
@@ -148,7 +148,7 @@ fn reads_every_file_the_writer_writes() {
         }
     }
     // Every kind of file was seen.
-    for key in ["segment", "district", "topics", "lengths", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids"] {
+    for key in ["segment", "district", "topics", "counts", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids"] {
         assert!(kinds.contains(key), "{key}");
     }
 }
@@ -166,8 +166,8 @@ fn manifests_need_their_fields() {
     let text = &out.files.iter().find(|f| f.path == out.manifest_path).unwrap().text;
     let without_table = text.replacen("\"mask_table\":", "\"unused\":", 1);
     assert!(read_all(&without_table, read_manifest).unwrap_err().message.starts_with("missing field \"mask_table\""));
-    let without_ids = text.replacen("\"ids\":", "\"unused2\":", 1);
-    assert!(read_all(&without_ids, read_manifest).unwrap_err().message.starts_with("missing field \"ids\""));
+    let without_ids = text.replacen("\"id_groups\":", "\"unused2\":", 1);
+    assert!(read_all(&without_ids, read_manifest).unwrap_err().message.starts_with("missing field \"id_groups\""));
     let broken_district = text.replacen("\"shard\":", "\"shard\":1,\"x\":", 1);
     let e = read_all(&broken_district, read_manifest).unwrap_err();
     assert!(e.message.starts_with("districts: shard: expected a string, found a number"), "{e}");

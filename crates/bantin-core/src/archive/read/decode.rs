@@ -52,6 +52,9 @@ impl Archive {
             self.bodies.insert(ordinal, item);
             return Ok(());
         }
+        if let Need::DistrictFeed(number) = need {
+            return self.decode_district_feed(number, text);
+        }
         if !matches!(need, Need::Rows(_) | Need::Cards { .. }) {
             self.check_hash(need, text)?;
         }
@@ -106,7 +109,29 @@ impl Archive {
                 }
                 self.chunks.insert(i, words);
             }
-            Need::District(number) => {
+            Need::Counts => {
+                let width = self.manifest.topics.len();
+                if wire.counts.len() != (self.manifest.districts.len() + 1) * width {
+                    return Err(format!("it has {} counts, not one per district and topic", wire.counts.len()));
+                }
+                if let Some(count) = wire.counts.iter().find(|&&c| c > self.manifest.total as u64) {
+                    return Err(format!("it counts {count} articles in one place, more than the archive's {}", self.manifest.total));
+                }
+                self.counts = Some(wire.counts);
+            }
+            Need::District(number) | Need::DistrictBlock { district: number, .. } => {
+                let entry = &self.manifest.districts[number - 1];
+                let sealed = sealed_blocks(entry.count);
+                let expected = match need {
+                    Need::DistrictBlock { .. } => DISTRICT_BLOCK,
+                    _ => entry.count - sealed * DISTRICT_BLOCK,
+                };
+                if wire.id != entry.id || wire.ordinals.len() != expected || wire.topics.len() != expected {
+                    return Err(format!("it does not list the {expected} articles of {} it should", entry.id));
+                }
+                if need == Need::District(number) && wire.blocks.len() != sealed {
+                    return Err(format!("it names {} older blocks, not {sealed}", wire.blocks.len()));
+                }
                 let mut ordinal = 0u64;
                 let docs = wire
                     .ordinals
@@ -118,7 +143,10 @@ impl Archive {
                     })
                     .collect::<Vec<_>>();
                 docs.iter().try_for_each(|doc| self.check_place(0, doc.ordinal))?;
-                self.district_shards.insert(number, docs);
+                match need {
+                    Need::DistrictBlock { block, .. } => drop(self.district_blocks.insert((number, block), docs)),
+                    _ => drop(self.district_heads.insert(number, (wire.blocks, docs))),
+                }
             }
             Need::Rows(k) => {
                 self.check_segment(k, &wire.segment)?;
@@ -149,14 +177,47 @@ impl Archive {
                     self.failed.insert(self.path(need), format!("skipped {}", bad.join("; ")));
                 }
             }
-            Need::IdDir => self.id_dir = Some(wire.buckets),
+            Need::IdGroup(k) => {
+                let expected = (self.manifest.id_buckets - k * BUCKETS_PER_GROUP).min(BUCKETS_PER_GROUP);
+                if wire.buckets.len() != expected {
+                    return Err(format!("it names {} id buckets, not {expected}", wire.buckets.len()));
+                }
+                self.id_groups.insert(k, wire.buckets);
+            }
             Need::IdBucket(b) => {
                 let entries: Vec<(String, u32)> = wire.ids.into_iter().zip(wire.ordinals.into_iter().map(|o| o.min(u64::from(u32::MAX)) as u32)).collect();
                 entries.iter().try_for_each(|&(_, ordinal)| self.check_place(0, ordinal))?;
                 self.id_buckets.insert(b, Map::from_unsorted(entries));
             }
-            Need::Body(_) => {}
+            Need::Body(_) | Need::DistrictFeed(_) => {}
         }
+        Ok(())
+    }
+}
+
+impl Archive {
+    /// A district's feed (mutable, not hashed): it must point to this very manifest and list
+    /// the places of its items, or it belongs to another version of the archive.
+    fn decode_district_feed(&mut self, number: usize, text: &str) -> Result<(), String> {
+        let decoded = crate::feed::decode(text).map_err(|e| e.to_string())?;
+        let id = self.manifest.districts[number - 1].id.clone();
+        let Some(pointer) = decoded.archive.as_ref() else { return Err("a feed without its archive pointer (_bantin.archive)".into()) };
+        if !pointer.archive.ends_with(&self.manifest_name) || pointer.total != self.manifest.total {
+            return Err(format!("it belongs to another version of the archive ({}), not {}", pointer.archive, self.manifest_name));
+        }
+        let ordinals = pointer.ordinals.clone().unwrap_or_default();
+        let counts_ok = pointer.topic_counts.as_ref().is_some_and(|c| c.len() == self.manifest.topics.len());
+        if let Some(why) = &decoded.cut {
+            return Err(format!("cut short ({why})"));
+        }
+        if !decoded.skipped.is_empty() || ordinals.len() != decoded.items.len() || !counts_ok {
+            return Err("its items, their places (_bantin.ordinals) or its topic counts do not agree".into());
+        }
+        if decoded.items.iter().any(|item| item.bantin.district_id.as_deref() != Some(id.as_str())) {
+            return Err(format!("it holds articles of another district than {id}"));
+        }
+        ordinals.iter().try_for_each(|&ordinal| self.check_place(0, ordinal))?;
+        self.seed(&decoded.items, Some(&ordinals), Some(&id), pointer.topic_counts.as_deref());
         Ok(())
     }
 }

@@ -129,16 +129,32 @@ impl Archive {
             }
         } else {
             // Counts without dates or search: with no filter (the first screen), or one district
-            // whose feed gave its topic counts (an embed's), from the manifest; else from the
-            // [district, topic set, count] table. Then only the window's ordinals are needed.
+            // whose feed gave its topic counts, from the manifest (one district alone fetches its
+            // feed first: its first page is in it); with at most one topic, from the counts per
+            // district and topic; else from the [district, topic set, count] table. Then only
+            // the window's ordinals are needed.
             let one_district = match districts.as_slice() {
                 [number] if topic_mask == 0 => self.district_topics.get(number).map(|topics| (*number, topics)),
                 _ => None,
             };
+            let feed_first = match districts.as_slice() {
+                [number] if topic_mask == 0 && (*number as usize).wrapping_sub(1) < self.manifest.districts.len() => {
+                    Some(Need::DistrictFeed(*number as usize)).filter(|n| !self.has(*n))
+                }
+                _ => None,
+            };
+            let counted = topic_mask.count_ones() <= 1 && !self.failed_needs.contains_key(&Need::Counts);
             if districts.is_empty() && topic_mask == 0 {
                 tally.from_manifest(&self.manifest, None);
             } else if let Some(district) = one_district {
                 tally.from_manifest(&self.manifest, Some(district));
+            } else if let Some(need) = feed_first {
+                return Err(vec![need]);
+            } else if counted {
+                match &self.counts {
+                    Some(counts) => tally.from_counts(&self.manifest, counts),
+                    None => return Err(vec![Need::Counts]),
+                }
             } else {
                 match &self.masks {
                     Some(masks) => {
@@ -196,17 +212,44 @@ impl Archive {
             let mut window = Vec::new();
             for &number in districts {
                 let Some(entry) = self.manifest.districts.get((number as usize).wrapping_sub(1)) else { continue };
-                let need = Need::District(number as usize);
-                if let Some(docs) = self.district_shards.get(&(number as usize)) {
-                    window.extend(docs.iter().rev().filter(|d| topic_ok(d)).take(shown).map(|d| d.ordinal));
-                } else if let Some(newest) = self.district_newest.get(&number).filter(|n| {
+                let district = number as usize;
+                if let Some(newest) = self.district_newest.get(&number).filter(|n| {
                     topic_mask == 0 && districts.len() == 1 && (n.len() >= shown || n.len() == entry.count)
                 }) {
                     window.extend(newest.iter().take(shown));
-                } else if self.has(need) {
-                    missing.push(self.path(need));
-                } else {
-                    needs.push(need);
+                    continue;
+                }
+                let Some((blocks, head)) = self.district_heads.get(&district) else {
+                    match Need::District(district) {
+                        need if self.has(need) => missing.push(self.path(need)),
+                        need => needs.push(need),
+                    }
+                    continue;
+                };
+                // The head, then older blocks newest first while the window is short, asking
+                // for as many more as are loaded (1, 1, 2, 4, …), as for rows below.
+                let mut found = 0;
+                let take = |docs: &[Doc], window: &mut Vec<u32>, found: &mut usize| {
+                    let before = window.len();
+                    window.extend(docs.iter().rev().filter(|d| topic_ok(d)).take(shown - *found).map(|d| d.ordinal));
+                    *found += window.len() - before;
+                };
+                take(head, &mut window, &mut found);
+                for block in (0..blocks.len()).rev() {
+                    if found >= shown {
+                        break;
+                    }
+                    let need = Need::DistrictBlock { district, block };
+                    match self.district_blocks.get(&(district, block)) {
+                        Some(docs) => take(docs, &mut window, &mut found),
+                        None if self.has(need) => missing.push(self.path(need)),
+                        None => {
+                            let batch = (blocks.len() - 1 - block).max(1);
+                            let wanted = (block.saturating_sub(batch - 1)..=block).rev().map(|block| Need::DistrictBlock { district, block });
+                            needs.extend(wanted.filter(|n| !self.has(*n)));
+                            break;
+                        }
+                    }
                 }
             }
             return window;
@@ -289,10 +332,10 @@ impl Archive {
         if let Some(&ordinal) = self.ordinal_of.get(id) {
             return if self.has(Need::Body(ordinal)) { Vec::new() } else { vec![Need::Body(ordinal)] };
         }
-        let Some(dir) = &self.id_dir else {
-            return if self.has(Need::IdDir) { Vec::new() } else { vec![Need::IdDir] };
-        };
-        let bucket = (fnv1a(id.as_bytes()) % dir.len().max(1) as u64) as usize;
+        let (group, bucket) = self.id_place(id);
+        if !self.id_groups.contains_key(&group) {
+            return if self.has(Need::IdGroup(group)) { Vec::new() } else { vec![Need::IdGroup(group)] };
+        }
         match self.id_buckets.get(&bucket) {
             Some(ids) => match ids.get(id) {
                 Some(&ordinal) if !self.has(Need::Body(ordinal)) => vec![Need::Body(ordinal)],
@@ -301,6 +344,12 @@ impl Archive {
             None if self.has(Need::IdBucket(bucket)) => Vec::new(),
             None => vec![Need::IdBucket(bucket)],
         }
+    }
+
+    /// The id group and bucket that list `id`.
+    fn id_place(&self, id: &str) -> (usize, usize) {
+        let bucket = (fnv1a(id.as_bytes()) % self.manifest.id_buckets.max(1) as u64) as usize;
+        (bucket / BUCKETS_PER_GROUP, bucket)
     }
 
     /// The article `id`, if loaded; else what failed on the way to it, if anything.
@@ -313,10 +362,10 @@ impl Archive {
         }
         let failed = match ordinal {
             Some(o) => Some(Need::Body(o)),
-            None => [Need::IdDir].into_iter().chain(self.id_dir.iter().flat_map(|dir| {
-                let bucket = (fnv1a(id.as_bytes()) % dir.len().max(1) as u64) as usize;
-                Some(Need::IdBucket(bucket))
-            })).find(|n| self.failed_needs.contains_key(n)),
+            None => {
+                let (group, bucket) = self.id_place(id);
+                [Need::IdGroup(group), Need::IdBucket(bucket)].into_iter().find(|n| self.failed_needs.contains_key(n))
+            }
         };
         match failed.filter(|n| self.failed_needs.contains_key(n)) {
             Some(need) => {

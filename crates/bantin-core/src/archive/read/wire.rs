@@ -18,11 +18,15 @@ pub(super) fn parse<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>) -> 
     })
 }
 
-const MANIFEST_FIELDS: [&str; 12] =
-    ["format", "total", "first_day", "day_counts", "districts", "topics", "topic_counts", "mask_table", "segments", "search", "pairs", "ids"];
+const MANIFEST_FIELDS: [&str; 14] = [
+    "format", "total", "first_day", "day_counts", "districts", "topics", "topic_counts", "mask_table", "segments", "search", "pairs", "id_buckets",
+    "id_groups", "counts",
+];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
-const WIRE_FIELDS: [&str; 15] =
-    ["segment", "district", "topics", "lengths", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids", "masks", "variants"];
+const WIRE_FIELDS: [&str; 16] = [
+    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids", "masks", "variants",
+    "counts",
+];
 
 const ANY: u64 = u64::MAX;
 const SIZE: u64 = usize::MAX as u64;
@@ -40,10 +44,12 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
         segments: Vec::new(),
         search: String::new(),
         pairs: String::new(),
-        ids: String::new(),
+        counts: String::new(),
+        id_buckets: 0,
+        id_groups: Vec::new(),
     };
     // Every field is required.
-    r.object(&MANIFEST_FIELDS, 0b1111_1111_1111, &mut |r, i| {
+    r.object(&MANIFEST_FIELDS, 0b11_1111_1111_1111, &mut |r, i| {
         match i {
             0 => m.format = r.string()?,
             1 => m.total = r.integer(SIZE)? as usize,
@@ -59,7 +65,9 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
             8 => m.segments = r.strings()?,
             9 => m.search = r.string()?,
             10 => m.pairs = r.string()?,
-            _ => m.ids = r.string()?,
+            11 => m.id_buckets = r.integer(SIZE)? as usize,
+            12 => m.id_groups = r.strings()?,
+            _ => m.counts = r.string()?,
         }
         Ok(())
     })?;
@@ -107,7 +115,7 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             0 => w.segment = r.string()?,
             1 => w.district = r.integers(ANY)?,
             2 => w.topics = r.integers(ANY)?,
-            3 => w.lengths = r.integers(ANY)?,
+            3 => w.blocks = r.strings()?,
             4 => w.items = r.raws()?,
             5 => w.id = r.string()?,
             6 => w.ordinals = r.integers(ANY)?,
@@ -121,7 +129,8 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             11 => w.buckets = r.strings()?,
             12 => w.ids = r.strings()?,
             13 => w.masks = r.integers(ANY)?,
-            _ => w.variants = r.strings()?,
+            14 => w.variants = r.strings()?,
+            _ => w.counts = r.integers(ANY)?,
         }
         Ok(())
     })?;

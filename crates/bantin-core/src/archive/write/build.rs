@@ -96,7 +96,6 @@ impl<'p> Builder<'p> {
             }
             rows.district.push(plan.numbers[ordinal as usize]);
             rows.topics.push(plan.masks[ordinal as usize]);
-            rows.lengths.push(terms.length);
             sink(File { path: format!("archive/{}", path::body(k, &hash, offset)), text: body });
         }
         for (block, cards) in items.chunks(CARD_BLOCK).enumerate() {
@@ -140,9 +139,21 @@ impl<'p> Builder<'p> {
         assert_eq!(self.segment_hashes.len(), plan.segments(), "every segment is laid out before finishing");
         let mut entries = Vec::with_capacity(plan.districts.len());
         for ((facet, ordinals), code) in plan.districts.iter().zip(&plan.per_district).zip(&plan.codes) {
-            let topic_masks = ordinals.iter().map(|&o| plan.masks[o as usize]).collect();
-            let shard = DistrictShard { id: facet.id.clone(), ordinals: deltas(ordinals.iter().copied()), topics: topic_masks };
-            let text = json(&shard);
+            let listing = |part: &[u32], blocks: Vec<String>| DistrictShard {
+                id: facet.id.clone(),
+                ordinals: deltas(part.iter().copied()),
+                topics: part.iter().map(|&o| plan.masks[o as usize]).collect(),
+                blocks,
+            };
+            let sealed = sealed_blocks(ordinals.len());
+            let mut blocks = Vec::with_capacity(sealed);
+            for (b, part) in ordinals.chunks(DISTRICT_BLOCK).take(sealed).enumerate() {
+                let text = json(&listing(part, Vec::new()));
+                let hash = content_hash(text.as_bytes());
+                sink(File { path: format!("archive/{}", path::district_block(&facet.id, b, &hash)), text });
+                blocks.push(hash);
+            }
+            let text = json(&listing(&ordinals[sealed * DISTRICT_BLOCK..], blocks));
             let hash = content_hash(text.as_bytes());
             entries.push(DistrictEntry {
                 id: facet.id.clone(),
@@ -161,7 +172,7 @@ impl<'p> Builder<'p> {
         let search_hash = dictionary(self.words, Some(&self.spellings), plan, sink, path::search_dir);
         let pairs_hash = dictionary(self.pairs, None, plan, sink, path::pair_dir);
 
-        // Id buckets.
+        // Id buckets, in groups.
         let total = plan.total();
         let bucket_count = total.div_ceil(IDS_PER_BUCKET).max(1);
         let mut buckets = vec![IdBucket::default(); bucket_count];
@@ -170,16 +181,20 @@ impl<'p> Builder<'p> {
             bucket.ids.push(item.id.clone());
             bucket.ordinals.push(ordinal as u32);
         }
-        let mut id_dir = IdDir::default();
-        for (b, bucket) in buckets.iter().enumerate() {
-            let text = json(bucket);
+        let mut id_groups = Vec::new();
+        for (k, group) in buckets.chunks(BUCKETS_PER_GROUP).enumerate() {
+            let mut listed = IdGroup::default();
+            for (i, bucket) in group.iter().enumerate() {
+                let text = json(bucket);
+                let hash = content_hash(text.as_bytes());
+                sink(File { path: format!("archive/{}", path::id_bucket(k * BUCKETS_PER_GROUP + i, &hash)), text });
+                listed.buckets.push(hash);
+            }
+            let text = json(&listed);
             let hash = content_hash(text.as_bytes());
-            sink(File { path: format!("archive/{}", path::id_bucket(b, &hash)), text });
-            id_dir.buckets.push(hash);
+            sink(File { path: format!("archive/{}", path::id_group(k, &hash)), text });
+            id_groups.push(hash);
         }
-        let id_dir_text = json(&id_dir);
-        let ids_hash = content_hash(id_dir_text.as_bytes());
-        sink(File { path: format!("archive/{}", path::id_dir(&ids_hash)), text: id_dir_text });
 
         // Per-day counts, and the (district, topic set) table.
         let first_day = plan.metas.first().map(|(p, _)| p.day).unwrap_or(Day { year: 2000, month: 1, day: 1 });
@@ -203,6 +218,9 @@ impl<'p> Builder<'p> {
             }
         }
         let topic_counts = (0..plan.topics.len()).map(|bit| district_topics.iter().map(|d| d[bit]).sum()).collect();
+        let counts_text = json(&Counts { counts: district_topics.concat() });
+        let counts = content_hash(counts_text.as_bytes());
+        sink(File { path: format!("archive/{}", path::counts(&counts)), text: counts_text });
         let table = MaskTable { masks: mask_counts.into_iter().flat_map(|((d, m), c)| [u64::from(d), m, c]).collect() };
         let table_text = json(&table);
         let mask_table = content_hash(table_text.as_bytes());
@@ -216,10 +234,12 @@ impl<'p> Builder<'p> {
             topics: plan.topics.clone(),
             topic_counts,
             mask_table,
+            counts,
             segments: self.segment_hashes,
             search: search_hash,
             pairs: pairs_hash,
-            ids: ids_hash,
+            id_buckets: bucket_count,
+            id_groups,
         };
         let manifest_text = json(&manifest);
         let manifest_path = format!("archive/{}", path::manifest(&content_hash(manifest_text.as_bytes())));

@@ -152,6 +152,27 @@ fn queries() -> Vec<Query> {
     ]
 }
 
+/// Drive the reader over the fixture's files and check its answer against the in-memory
+/// index: count, cards in order (the items without their body), facets. Returns the files
+/// fetched.
+fn answers_like_the_index(fx: &Fixture, query: &Query, shown: usize) -> Vec<String> {
+    let mut archive = opened(fx);
+    let mut fetched = Vec::new();
+    drive(&mut archive, &fx.files, query, shown, &mut fetched);
+    let answer = archive.answer(query, shown);
+    let expected = fx.index.search(query);
+    assert_eq!(answer.total, expected.len(), "count for {query:?}");
+    let want_ids: Vec<&str> = expected.iter().take(shown).map(|&p| fx.index.article(p).item.id.as_str()).collect();
+    let got_ids: Vec<&str> = answer.cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(got_ids, want_ids, "cards for {query:?} ({shown} shown)");
+    assert_eq!(answer.facets, fx.index.facets(query), "facets for {query:?}");
+    assert!(answer.missing.is_empty());
+    for (got, &p) in answer.cards.iter().zip(&expected) {
+        assert_eq!(*got, card(&fx.index.article(p).item));
+    }
+    fetched
+}
+
 #[test]
 fn answers_equal_the_in_memory_index() {
     let fx = fixture(5000);
@@ -159,21 +180,7 @@ fn answers_equal_the_in_memory_index() {
     let both = queries().into_iter().flat_map(|q| [Query { newest_first: true, ..q.clone() }, q]);
     for query in both {
         for shown in [0, 30, 200] {
-            let mut archive = opened(&fx);
-            let mut fetched = Vec::new();
-            drive(&mut archive, &fx.files, &query, shown, &mut fetched);
-            let answer = archive.answer(&query, shown);
-            let expected = fx.index.search(&query);
-            assert_eq!(answer.total, expected.len(), "count for {query:?}");
-            let want_ids: Vec<&str> = expected.iter().take(shown).map(|&p| fx.index.article(p).item.id.as_str()).collect();
-            let got_ids: Vec<&str> = answer.cards.iter().map(|c| c.id.as_str()).collect();
-            assert_eq!(got_ids, want_ids, "cards for {query:?}");
-            assert_eq!(answer.facets, fx.index.facets(&query), "facets for {query:?}");
-            assert!(answer.missing.is_empty());
-            // Cards are the items without their body.
-            for (got, &p) in answer.cards.iter().zip(&expected) {
-                assert_eq!(*got, card(&fx.index.article(p).item));
-            }
+            answers_like_the_index(&fx, &query, shown);
         }
     }
 }
@@ -256,15 +263,7 @@ fn district_views_read_older_blocks_only_as_far_as_their_window() {
     ];
     for (districts, topics, shown, reaches_blocks) in cases {
         let query = Query { districts, topics, ..Query::default() };
-        let mut archive = opened(&fx);
-        let mut fetched = Vec::new();
-        drive(&mut archive, &fx.files, &query, shown, &mut fetched);
-        let answer = archive.answer(&query, shown);
-        let expected = fx.index.search(&query);
-        assert_eq!(answer.total, expected.len(), "count for {query:?}");
-        let want: Vec<&str> = expected.iter().take(shown).map(|&p| fx.index.article(p).item.id.as_str()).collect();
-        assert_eq!(answer.cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), want, "cards for {query:?} {shown}");
-        assert_eq!(answer.facets, fx.index.facets(&query), "facets for {query:?}");
+        let fetched = answers_like_the_index(&fx, &query, shown);
         let blocks = fetched.iter().filter(|p| p.starts_with(&format!("archive/district/{big}/"))).count();
         assert_eq!(blocks > 0, reaches_blocks, "{query:?} {shown}: {fetched:?}");
     }

@@ -228,20 +228,19 @@ impl Archive {
                 };
                 // The head, then older blocks newest first while the window is short, asking
                 // for as many more as are loaded (1, 1, 2, 4, …), as for rows below.
-                let mut found = 0;
-                let take = |docs: &[Doc], window: &mut Vec<u32>, found: &mut usize| {
-                    let before = window.len();
-                    window.extend(docs.iter().rev().filter(|d| topic_ok(d)).take(shown - *found).map(|d| d.ordinal));
-                    *found += window.len() - before;
+                let start = window.len();
+                let take = |docs: &[Doc], window: &mut Vec<u32>| {
+                    let room = shown - (window.len() - start);
+                    window.extend(docs.iter().rev().filter(|d| topic_ok(d)).take(room).map(|d| d.ordinal));
                 };
-                take(head, &mut window, &mut found);
+                take(head, &mut window);
                 for block in (0..blocks.len()).rev() {
-                    if found >= shown {
+                    if window.len() - start >= shown {
                         break;
                     }
                     let need = Need::DistrictBlock { district, block };
                     match self.district_blocks.get(&(district, block)) {
-                        Some(docs) => take(docs, &mut window, &mut found),
+                        Some(docs) => take(docs, &mut window),
                         None if self.has(need) => missing.push(self.path(need)),
                         None => {
                             let batch = (blocks.len() - 1 - block).max(1);

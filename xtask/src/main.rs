@@ -144,6 +144,7 @@ fn build() -> Result {
     feed()?;
     run(tool("cargo").args(["fetch", "--quiet"]))?;
     run(shell_build(tool("trunk").args(["build", "--release", "--offline"])))?;
+    run(tool("node").args(["scripts/prune-glue.mjs", "dist"]))?;
     run(tool("node").args(["scripts/minify.mjs", "dist"]))?;
     // The CSP hashes the final inline script; the worker then precaches the final page, and
     // the headers files name every file, the worker and icons included.

@@ -51,6 +51,28 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// LEB128: the postings' compact form, in the writer's memory and the reader's.
+pub(crate) fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        bytes.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
+}
+
+pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let (mut value, mut shift) = (0u64, 0);
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        value |= u64::from(b & 0x7f) << shift;
+        shift += 7;
+        if b < 0x80 {
+            return value;
+        }
+    }
+}
+
 /// The 12 hex digits that name a file with this content.
 pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:016x}", fnv1a(bytes))[..12].to_owned()
@@ -143,7 +165,8 @@ pub struct Wire<'a> {
     pub chunks: Vec<String>,
     pub words: Vec<String>,
     pub variants: Vec<String>,
-    pub postings: Vec<Vec<u64>>,
+    /// Per word, its postings array as raw JSON (checked well-formed, decoded per word).
+    pub postings: Vec<&'a str>,
     pub buckets: Vec<String>,
     pub ids: Vec<String>,
     pub masks: Vec<u64>,

@@ -72,9 +72,26 @@ struct Word {
     word: String,
     /// Its spellings, most used first ([`crate::rank::mark_key`]); empty: only `word` itself.
     variants: Vec<String>,
-    docs: Vec<Doc>,
-    /// Per posting, its weight (see [`crate::archive::Chunk`]).
-    weights: Vec<u64>,
+    /// Its postings as LEB128 numbers, per article: ordinal delta, district, topics, weight
+    /// (see [`crate::archive::Chunk`]). ~6 bytes a posting where decoded ones are 24: a
+    /// common word at 1,000,000 articles has hundreds of thousands, and a session keeps every
+    /// chunk it read. [`Word::postings`] decodes them when a query reads them.
+    postings: Vec<u8>,
+}
+
+impl Word {
+    fn postings(&self) -> impl Iterator<Item = (Doc, u64)> + '_ {
+        let (mut at, mut ordinal) = (0, 0u32);
+        std::iter::from_fn(move || {
+            if at >= self.postings.len() {
+                return None;
+            }
+            let mut next = || read_varint(&self.postings, &mut at);
+            ordinal += next() as u32;
+            let doc = Doc { ordinal, district: next() as u32, topics: next() };
+            Some((doc, next()))
+        })
+    }
 }
 
 /// The answer to a query.

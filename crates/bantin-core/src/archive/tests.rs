@@ -335,6 +335,13 @@ fn bad_files_are_named_and_the_rest_still_answers() {
     assert!(fresh.insert(rows, &fx.files[other]).unwrap_err().contains("segment"));
     let chunk_dir = Need::SearchDir;
     assert!(fresh.insert(chunk_dir, "{\"first_words\":[],\"chunks\":[]}").unwrap_err().contains("content hash"));
+    // Postings that are not whole quadruples, or fewer than the words, are refused.
+    fresh.skip_hash_checks_for_fuzzing();
+    let broken = fresh.insert(Need::Chunk(0), r#"{"words":["a","b"],"postings":[[1,0,0,5],[1,0,0]]}"#).unwrap_err();
+    assert!(broken.contains("quadruples"), "{broken}");
+    let short = fresh.insert(Need::Chunk(0), r#"{"words":["a","b"],"postings":[[1,0,0,5]]}"#).unwrap_err();
+    assert!(short.contains("postings lists differ"), "{short}");
+    fresh.insert(Need::Chunk(0), r#"{"words":["a","b"],"postings":[[1,0,0,5],[1,0,0,7,2,0,0,9]]}"#).unwrap();
 }
 
 #[test]

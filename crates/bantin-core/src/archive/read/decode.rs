@@ -85,9 +85,12 @@ impl Archive {
                 self.masks = Some(masks);
             }
             Need::PairChunk(i) => {
-                let pairs = dictionary(wire.words, wire.postings, |ordinal, p| (ordinal, (p[3] & 7) as u8));
-                for (_, docs) in &pairs {
+                let mut pairs = Vec::with_capacity(wire.words.len());
+                for (pair, raw) in keyed(wire.words, &wire.postings)? {
+                    let mut docs = Vec::new();
+                    quadruples(raw, &mut |ordinal, p| docs.push((ordinal, (p[3] & 7) as u8)))?;
                     docs.iter().try_for_each(|&(ordinal, _)| self.check_place(0, ordinal))?;
+                    pairs.push((pair, docs));
                 }
                 self.pair_chunks.insert(i, pairs);
             }
@@ -96,16 +99,20 @@ impl Archive {
                     return Err("its word and spelling lists differ in length".into());
                 }
                 let mut variants = wire.variants.into_iter();
-                let words = dictionary(wire.words, wire.postings, |ordinal, p| (Doc { ordinal, district: p[1] as u32, topics: p[2] }, p[3]))
-                    .into_iter()
-                    .map(|(word, postings)| {
-                        let listed = variants.next().unwrap_or_default();
-                        let (docs, weights) = postings.into_iter().unzip();
-                        Word { word, variants: listed.split(' ').filter(|v| !v.is_empty()).map(str::to_owned).collect(), docs, weights }
-                    })
-                    .collect::<Vec<_>>();
-                for word in &words {
-                    word.docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
+                let mut words = Vec::with_capacity(wire.words.len());
+                for (word, raw) in keyed(wire.words, &wire.postings)? {
+                    // Kept coded (see `Word::postings`): clamped ordinals as deltas again.
+                    let (mut postings, mut last) = (Vec::new(), 0);
+                    quadruples(raw, &mut |ordinal, [_, district, topics, weight]| {
+                        for number in [u64::from(ordinal - last), district, topics, weight] {
+                            push_varint(&mut postings, number);
+                        }
+                        last = ordinal;
+                    })?;
+                    let listed = variants.next().unwrap_or_default();
+                    let word = Word { word, variants: listed.split(' ').filter(|v| !v.is_empty()).map(str::to_owned).collect(), postings };
+                    word.postings().try_for_each(|(doc, _)| self.check_place(doc.district, doc.ordinal))?;
+                    words.push(word);
                 }
                 self.chunks.insert(i, words);
             }
@@ -222,21 +229,35 @@ impl Archive {
     }
 }
 
-/// A search chunk's keys with their postings decoded: `[ordinal delta, district, topics,
-/// weight]` quadruples, each made into a `T` from its ordinal and the quadruple.
-fn dictionary<T>(keys: Vec<String>, postings: Vec<Vec<u64>>, make: impl Fn(u32, &[u64]) -> T) -> Vec<(String, Vec<T>)> {
-    keys.into_iter()
-        .zip(postings)
-        .map(|(key, flat)| {
-            let mut ordinal = 0u64;
-            let docs = flat
-                .chunks_exact(4)
-                .map(|p| {
-                    ordinal = ordinal.saturating_add(p[0]);
-                    make(ordinal.min(u64::from(u32::MAX)) as u32, p)
-                })
-                .collect();
-            (key, docs)
+/// A search chunk's keys with their postings, which must be as many.
+fn keyed<'p, 't>(keys: Vec<String>, postings: &'p [&'t str]) -> Result<impl Iterator<Item = (String, &'t str)> + 'p, String> {
+    if keys.len() != postings.len() {
+        return Err("its word and postings lists differ in length".into());
+    }
+    Ok(keys.into_iter().zip(postings.iter().copied()))
+}
+
+/// Walk one key's postings, `[ordinal delta, district number, topic mask, weight]`
+/// quadruples, with each one's ordinal, decoding as it goes: a common word's postings are
+/// never all held as numbers at once.
+// `dyn`: one copy in the shell for both dictionaries.
+fn quadruples(raw: &str, each: &mut dyn FnMut(u32, [u64; 4])) -> Result<(), String> {
+    let (mut quad, mut filled, mut ordinal) = ([0u64; 4], 0, 0u64);
+    json::read_all(raw, |r| {
+        r.array(&mut |r| {
+            quad[filled] = r.integer(u64::MAX)?;
+            filled += 1;
+            if filled == 4 {
+                filled = 0;
+                ordinal = ordinal.saturating_add(quad[0]);
+                each(ordinal.min(u64::from(u32::MAX)) as u32, quad);
+            }
+            Ok(())
         })
-        .collect()
+    })
+    .map_err(|e| format!("its postings are not lists of numbers ({e})"))?;
+    if filled != 0 {
+        return Err("its postings are not [ordinal, district, topics, weight] quadruples".into());
+    }
+    Ok(())
 }

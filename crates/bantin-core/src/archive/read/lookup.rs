@@ -30,10 +30,10 @@ impl Archive {
                 } else {
                     word.variants.iter().enumerate().filter(|(_, v)| carries(v, marked)).fold(0, |bits, (i, _)| bits | 1 << i.min(MAX_SPELLINGS - 1))
                 };
-                for (doc, &weight) in word.docs.iter().zip(&word.weights) {
+                for (doc, weight) in word.postings() {
                     let used = if word.variants.is_empty() { 1 } else { (weight >> 8) ^ 1 };
                     let how = TermMatch { weight: (weight & 0xff) as u8, whole: word.word == term, marked: used & wanted != 0 };
-                    docs.push((*doc, how));
+                    docs.push((doc, how));
                 }
             }
         }

@@ -122,10 +122,8 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             7 => w.first_words = r.strings()?,
             8 => w.chunks = r.strings()?,
             9 => w.words = r.strings()?,
-            10 => r.array(&mut |r| {
-                w.postings.push(r.integers(ANY)?);
-                Ok(())
-            })?,
+            // Checked here, decoded word by word (`decode::quadruples`).
+            10 => w.postings = r.raws()?,
             11 => w.buckets = r.strings()?,
             12 => w.ids = r.strings()?,
             13 => w.masks = r.integers(ANY)?,

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::super::MAX_SPELLINGS;
+use super::super::{push_varint, read_varint, MAX_SPELLINGS};
 
 /// Per key, its `(ordinal, weight, spellings)` postings in ordinal order, held as varint
 /// ordinal deltas, weight bytes and (for words) varint masks of the spellings the article
@@ -12,27 +12,6 @@ use super::super::MAX_SPELLINGS;
 /// million articles' index (~400 million postings) in memory.
 #[derive(Default)]
 pub(super) struct Postings(pub(super) BTreeMap<String, (u32, Vec<u8>)>);
-
-fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        bytes.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    bytes.push(value as u8);
-}
-
-fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
-    let (mut value, mut shift) = (0u64, 0);
-    loop {
-        let b = bytes[*at];
-        *at += 1;
-        value |= u64::from(b & 0x7f) << shift;
-        shift += 7;
-        if b < 0x80 {
-            return value;
-        }
-    }
-}
 
 impl Postings {
     pub(super) fn add(&mut self, key: String, ordinal: u32, weight: u8, spellings: Option<u64>) {

@@ -80,21 +80,21 @@ impl Remote {
             // District feeds are beside `feed.json`, which is beside the page (CONTRACT §2, §5).
             .map(|&need| format!("{}{}", if need.beside_feed() { "" } else { &self.base }, self.lock().path(need)))
             .collect();
-        let results = crate::source::get_all(&urls).await;
-        for (need, result) in needs.into_iter().zip(results) {
-            let result = result.map(|(text, _)| text);
+        // Each file is decoded and dropped before the next is taken from JS.
+        crate::source::get_each(&urls, &mut |i, result| {
             let mut archive = self.lock();
             let outcome = match result {
-                Ok(text) => archive.insert(need, &text),
+                Ok((text, _)) => archive.insert(needs[i], &text),
                 Err(why) => {
-                    archive.fail(need, &why);
+                    archive.fail(needs[i], &why);
                     Err(why)
                 }
             };
             if let Err(why) = outcome {
                 crate::browser::warn(&format!("Bantin: {why}"));
             }
-        }
+        })
+        .await;
     }
 
     /// Fetch until `missing` asks for nothing more (each file at most once: failures stick).

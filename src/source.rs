@@ -17,29 +17,38 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::collection::{Collection, Remote};
 
-/// GET `urls` at once (`pwa.js`'s `fetchAll`): per URL, its text and, for a copy the service
-/// worker cached, when that was fetched (ms since the epoch; the worker sets
-/// `x-bantin-fetched-at`); or what failed, naming the URL, for messages that name the file.
-pub async fn get_all(urls: &[String]) -> Vec<Result<(String, Option<f64>), String>> {
-    let missing = || urls.iter().map(|url| Err(format!("{url}: the page's pwa.js is missing"))).collect();
+/// GET `urls` at once (`pwa.js`'s `fetchAll`), handing each answer to `each` (with its index)
+/// as soon as it is in wasm memory: its text and, for a copy the service worker cached, when
+/// that was fetched (ms since the epoch; the worker sets `x-bantin-fetched-at`); or what
+/// failed, naming the URL, for messages that name the file. One text is in wasm memory at a
+/// time, not every file of a search at once (a common word's chunks are
+/// tens of megabytes as text at 1,000,000 articles, and wasm memory never shrinks).
+pub async fn get_each(urls: &[String], each: &mut dyn FnMut(usize, Result<(String, Option<f64>), String>)) {
     let list: js_sys::Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
-    let Some(promise) = crate::offline::call("fetchAll", &[list.into()]) else { return missing() };
-    let Ok(results) = JsFuture::from(promise).await else { return missing() };
-    js_sys::Array::from(&results)
-        .iter()
-        .map(|pair| {
-            let pair = js_sys::Array::from(&pair);
-            let (first, second) = (pair.get(0), pair.get(1));
-            match first.as_string() {
-                Some(text) => Ok((text, second.as_string().and_then(|v| v.parse::<u64>().ok()).map(|ms| ms as f64))),
-                None => Err(second.as_string().unwrap_or_default()),
-            }
-        })
-        .collect()
+    let results = match crate::offline::call("fetchAll", &[list.into()]) {
+        Some(promise) => JsFuture::from(promise).await.ok(),
+        None => None,
+    };
+    let Some(results) = results else {
+        for (i, url) in urls.iter().enumerate() {
+            each(i, Err(format!("{url}: the page's pwa.js is missing")));
+        }
+        return;
+    };
+    for (i, pair) in js_sys::Array::from(&results).iter().enumerate() {
+        let pair = js_sys::Array::from(&pair);
+        let (first, second) = (pair.get(0), pair.get(1));
+        each(i, match first.as_string() {
+            Some(text) => Ok((text, second.as_string().and_then(|v| v.parse::<u64>().ok()).map(|ms| ms as f64))),
+            None => Err(second.as_string().unwrap_or_default()),
+        });
+    }
 }
 
 async fn get(url: &str) -> Result<(String, Option<f64>), String> {
-    get_all(&[url.to_owned()]).await.pop().unwrap_or_else(|| Err(format!("{url}: no answer")))
+    let mut answer = Err(format!("{url}: no answer"));
+    get_each(&[url.to_owned()], &mut |_, result| answer = result).await;
+    answer
 }
 
 /// GET `url` as text; the error says what failed, for messages that name the file.

@@ -182,9 +182,19 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 /// host without precompression would. The shell is precompressed at every size.
 const TWINS_MAX_FILES: usize = 300_000;
 
+/// Whether a data file is one of the archive's entry files: `feed.json`, the manifest and the
+/// district feeds, which change with each update but which every visitor (or every visitor of
+/// one district) pays first. A deployer precompresses these few files with brotli -q 11
+/// (docs/archive.md, "Serving"); the rest of the data as the host does.
+fn is_entry_file(site: &Path, file: &Path) -> bool {
+    let relative = file.strip_prefix(site).unwrap_or(file).to_string_lossy();
+    relative == "feed.json" || (relative.starts_with("archive/manifest-") && relative.ends_with(".json")) || (relative.starts_with("districts/") && relative.ends_with(".json"))
+}
+
 /// Precompressed twins, as a production static host serves them (the static server sends a
 /// `.br`/`.gz` twin when the browser accepts it): brotli -q 11 for the app shell (JS, wasm,
-/// CSS, HTML), gzip -6 for data. Files that are already gzip (Pagefind's index) are left alone.
+/// CSS, HTML) and the archive's entry files ([`is_entry_file`]), gzip -6 for other data.
+/// Files that are already gzip (Pagefind's index) are left alone.
 pub(crate) fn precompress(site: &Path) -> Result {
     let mut files = Vec::new();
     walk(site, &mut files);
@@ -194,7 +204,7 @@ pub(crate) fn precompress(site: &Path) -> Result {
         for f in files.iter().filter(|f| f.parent() != Some(site) && f.extension().is_some_and(|e| e == "gz")) {
             let _ = std::fs::remove_file(f);
         }
-        files.retain(|f| f.parent() == Some(site));
+        files.retain(|f| f.parent() == Some(site) || is_entry_file(site, f));
     }
     let brotli = Path::new("/usr/bin/brotli").exists();
     let (mut br, mut gz) = (Vec::new(), Vec::new());
@@ -213,7 +223,7 @@ pub(crate) fn precompress(site: &Path) -> Result {
         }
         // HTML is shell at the site's root (index.html, search.html); Pagefind's item pages are data.
         let at_root = f.parent() == Some(site);
-        let shell = matches!(ext, "js" | "mjs" | "wasm" | "css" | "svg" | "webmanifest") || name.ends_with(".pagefind") || (ext == "html" && at_root);
+        let shell = matches!(ext, "js" | "mjs" | "wasm" | "css" | "svg" | "webmanifest") || name.ends_with(".pagefind") || (ext == "html" && at_root) || is_entry_file(site, &f);
         let twin = PathBuf::from(format!("{name}.{}", if shell && brotli { "br" } else { "gz" }));
         let fresh = twin.metadata().and_then(|t| t.modified()).ok() >= f.metadata().and_then(|m| m.modified()).ok();
         if twin.exists() && fresh {

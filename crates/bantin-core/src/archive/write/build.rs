@@ -270,7 +270,7 @@ fn dictionary(postings: Postings, spellings: Option<&Spellings>, plan: &Plan, si
         sink(File { path: format!("archive/{}", path::chunk(&hash)), text });
         *chunk = Chunk::default();
     };
-    for (key, (_, bytes)) in postings.0 {
+    for (key, bytes) in postings.into_sorted() {
         let mut list = Vec::new();
         let mut ordinal = 0usize;
         let (listed, new_bit) = spellings.map(|s| s.listing(&key)).unwrap_or_default();

@@ -2,18 +2,27 @@
 //! ordinal deltas with a weight byte and the spellings each article uses, a few bytes a
 //! posting, what keeps a million articles' index in memory until the chunks are written.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::super::{push_varint, read_varint, MAX_SPELLINGS};
 
 /// Per key, its `(ordinal, weight, spellings)` postings in ordinal order, held as varint
 /// ordinal deltas, weight bytes and (for words) varint masks of the spellings the article
 /// uses, numbered in the order first seen: ~4 bytes a posting instead of 16, what keeps a
-/// million articles' index (~400 million postings) in memory.
+/// million articles' index (~400 million postings) in memory. A hash map, sorted once when
+/// the chunks are written: every article adds to hundreds of keys among millions (pairs),
+/// and a B-tree's string comparisons on each were most of a big layout's time.
 #[derive(Default)]
-pub(super) struct Postings(pub(super) BTreeMap<String, (u32, Vec<u8>)>);
+pub(super) struct Postings(HashMap<String, (u32, Vec<u8>)>);
 
 impl Postings {
+    /// Every key with its coded postings, in key order (what the chunks are made of).
+    pub(super) fn into_sorted(self) -> Vec<(String, Vec<u8>)> {
+        let mut keyed: Vec<(String, Vec<u8>)> = self.0.into_iter().map(|(key, (_, bytes))| (key, bytes)).collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        keyed
+    }
+
     pub(super) fn add(&mut self, key: String, ordinal: u32, weight: u8, spellings: Option<u64>) {
         let (last, bytes) = self.0.entry(key).or_insert((0, Vec::new()));
         push_varint(bytes, u64::from(ordinal - *last));
@@ -47,7 +56,11 @@ pub(super) struct Spellings(HashMap<String, Vec<(String, u32)>>);
 impl Spellings {
     /// The mask (bits in first-seen order) of `variants`, counting them.
     pub(super) fn mask(&mut self, word: &str, variants: Vec<String>) -> u64 {
-        let known = self.0.entry(word.to_owned()).or_default();
+        // Looked up before inserting: one allocation per new word, not per article.
+        if !self.0.contains_key(word) {
+            self.0.insert(word.to_owned(), Vec::new());
+        }
+        let known = self.0.get_mut(word).expect("inserted above");
         let mut mask = 0u64;
         for variant in variants {
             let at = match known.iter().position(|(v, _)| *v == variant) {

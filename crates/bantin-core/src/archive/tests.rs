@@ -339,8 +339,7 @@ fn bad_files_are_named_and_the_rest_still_answers() {
     fresh.skip_hash_checks_for_fuzzing();
     let broken = fresh.insert(Need::Chunk(0), r#"{"words":["a","b"],"postings":[[1,0,0,5],[1,0,0]]}"#).unwrap_err();
     assert!(broken.contains("quadruples"), "{broken}");
-    let short = fresh.insert(Need::Chunk(0), r#"{"words":["a","b"],"postings":[[1,0,0,5]]}"#).unwrap_err();
-    assert!(short.contains("postings lists differ"), "{short}");
+    assert!(fresh.insert(Need::Chunk(0), r#"{"words":["a","b"],"postings":[[1,0,0,5]]}"#).unwrap_err().contains("postings lists differ"));
     fresh.insert(Need::Chunk(0), r#"{"words":["a","b"],"postings":[[1,0,0,5],[1,0,0,7,2,0,0,9]]}"#).unwrap();
 }
 

@@ -15,8 +15,6 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
 const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
-// The same optimisation index.html asks trunk for (data-wasm-opt, data-wasm-opt-params).
-const WASM_OPT = ['-Os', '--converge', '--low-memory-unused'];
 
 const dist = process.argv[2] ?? 'dist';
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
@@ -24,6 +22,12 @@ const fail = (why) => {
   console.error(`prune-glue: ${why}; wasm-bindgen's output changed shape: update scripts/prune-glue.mjs`);
   process.exit(1);
 };
+
+// The optimisation the source index.html asks trunk for, read from it so the two never differ.
+const rustLink = readFileSync('index.html', 'utf8').match(/<link data-trunk rel="rust"[^>]*>/)?.[0] ?? '';
+const level = rustLink.match(/data-wasm-opt="(\w+)"/)?.[1];
+if (!level) fail('index.html has no data-wasm-opt on its rust link');
+const WASM_OPT = [`-O${level}`, ...(rustLink.match(/data-wasm-opt-params="([^"]*)"/)?.[1] ?? '').split(/\s+/).filter(Boolean)];
 
 const glueName = readdirSync(dist).find((f) => /^bantin-[0-9a-f]+\.js$/.test(f));
 const wasmName = readdirSync(dist).find((f) => /^bantin-[0-9a-f]+_bg\.wasm$/.test(f));
@@ -92,4 +96,4 @@ const indexPath = join(dist, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 index = index.split(sri(wasmBefore)).join(sri(wasmAfter)).split(sri(Buffer.from(glueBefore))).join(sri(Buffer.from(glue)));
 writeFileSync(indexPath, index);
-console.log(`pruned ${UNUSED_CLASSES.join(', ')}: ${dropped.length} exports; wasm ${wasmBefore.length} → ${wasmAfter.length} bytes`);
+console.log(`pruned ${UNUSED_CLASSES.join(', ')}: ${dropped.length} exports; wasm-opt ${WASM_OPT.join(' ')}: wasm ${wasmBefore.length} → ${wasmAfter.length} bytes`);

@@ -77,6 +77,8 @@ struct Word {
     /// common word at 1,000,000 articles has hundreds of thousands, and a session keeps every
     /// chunk it read. [`Word::postings`] decodes them when a query reads them.
     postings: Vec<u8>,
+    /// How many postings `postings` codes: what a query reserves before decoding them.
+    count: u32,
 }
 
 impl Word {

@@ -102,15 +102,16 @@ impl Archive {
                 let mut words = Vec::with_capacity(wire.words.len());
                 for (word, raw) in keyed(wire.words, &wire.postings)? {
                     // Kept coded (see `Word::postings`): clamped ordinals as deltas again.
-                    let (mut postings, mut last) = (Vec::new(), 0);
+                    let (mut postings, mut last, mut count) = (Vec::new(), 0, 0);
                     quadruples(raw, &mut |ordinal, [_, district, topics, weight]| {
                         for number in [u64::from(ordinal - last), district, topics, weight] {
                             push_varint(&mut postings, number);
                         }
                         last = ordinal;
+                        count += 1;
                     })?;
                     let listed = variants.next().unwrap_or_default();
-                    let word = Word { word, variants: listed.split(' ').filter(|v| !v.is_empty()).map(str::to_owned).collect(), postings };
+                    let word = Word { word, variants: listed.split(' ').filter(|v| !v.is_empty()).map(str::to_owned).collect(), postings, count };
                     word.postings().try_for_each(|(doc, _)| self.check_place(doc.district, doc.ordinal))?;
                     words.push(word);
                 }

@@ -45,6 +45,9 @@ impl Archive {
         let full_range = lo == 0 && hi as usize == self.manifest.total;
         let ranked = query.ranked();
         let mut ranks: Vec<(Rank, u32)> = Vec::new();
+        // Most relevant first; then newest first, as the in-memory index.
+        let best_first = |a: &(Rank, u32), b: &(Rank, u32)| better(&a.0, &b.0).then(b.1.cmp(&a.1));
+        let held = 2 * shown.max(512);
 
         if !terms.is_empty() {
             if self.failed_needs.contains_key(&Need::SearchDir) {
@@ -94,15 +97,23 @@ impl Archive {
                 })
             };
             let marked = query.marked_terms();
-            let lists: Vec<Vec<(Doc, TermMatch)>> = terms.iter().zip(&marked).map(|(t, m)| self.term_docs(dir, t, m.as_deref(), &mut missing)).collect();
+            let words: Vec<(Vec<&Word>, usize)> = terms.iter().map(|t| self.term_words(dir, t, &mut missing)).collect();
+            // Walk the term with the fewest postings, whole; look the others up by ordinal.
+            let shortest = (0..terms.len()).min_by_key(|&i| words[i].1).expect("at least one term");
+            let docs_of = |i: usize| Self::term_docs(&words[i].0, words[i].1, &terms[i], marked[i].as_deref(), |d| d, |d| d.ordinal);
+            let ordinals_of = |i: usize| Self::term_docs(&words[i].0, words[i].1, &terms[i], marked[i].as_deref(), |d| d.ordinal, |o| *o);
+            let walked = docs_of(shortest);
+            let others: Vec<Vec<(u32, TermMatch)>> = (0..terms.len()).map(|i| if i == shortest { Vec::new() } else { ordinals_of(i) }).collect();
             let total = self.manifest.total;
-            let idfs: Vec<f64> = lists.iter().map(|l| idf(total, l.len())).collect();
-            // Walk the shortest list; look the others up.
-            let shortest = (0..lists.len()).min_by_key(|&i| lists[i].len()).expect("at least one term");
-            let mut how = vec![TermMatch::default(); lists.len()];
-            'docs: for &(doc, _) in lists[shortest].iter().filter(|(d, _)| d.ordinal >= lo && d.ordinal < hi) {
-                for (list, slot) in lists.iter().zip(how.iter_mut()) {
-                    match list.binary_search_by_key(&doc.ordinal, |d| d.0.ordinal) {
+            let idfs: Vec<f64> = others.iter().enumerate().map(|(i, l)| idf(total, if i == shortest { walked.len() } else { l.len() })).collect();
+            let mut how = vec![TermMatch::default(); terms.len()];
+            'docs: for &(doc, matched) in walked.iter().filter(|(d, _)| d.ordinal >= lo && d.ordinal < hi) {
+                for (i, (list, slot)) in others.iter().zip(how.iter_mut()).enumerate() {
+                    if i == shortest {
+                        *slot = matched;
+                        continue;
+                    }
+                    match list.binary_search_by_key(&doc.ordinal, |d| d.0) {
                         Ok(at) => *slot = list[at].1,
                         Err(_) => continue 'docs,
                     }
@@ -110,8 +121,21 @@ impl Archive {
                 if in_phrases(doc.ordinal) {
                     let kept = tally.matches.len();
                     tally.add(doc, 1, true);
-                    if ranked && tally.matches.len() > kept {
+                    if tally.matches.len() == kept {
+                        continue;
+                    }
+                    // Only the window is shown: at most twice it is held (the best so far, or
+                    // the newest, as the walk is oldest first), never every match of a
+                    // common search (a million at 24 bytes, in memory that never shrinks).
+                    if ranked {
+                        tally.matches.pop();
                         ranks.push((rank(&how, &idfs), doc.ordinal));
+                        if ranks.len() >= held {
+                            crate::sort::sort_by(&mut ranks, best_first);
+                            ranks.truncate(shown);
+                        }
+                    } else if tally.matches.len() >= held {
+                        tally.matches.drain(..held - shown);
                     }
                 }
             }
@@ -172,8 +196,7 @@ impl Archive {
             }
         }
         if ranked {
-            // Most relevant first; then newest first, as the in-memory index.
-            crate::sort::sort_by(&mut ranks, |a, b| better(&a.0, &b.0).then(b.1.cmp(&a.1)));
+            crate::sort::sort_by(&mut ranks, best_first);
             tally.matches = ranks.iter().map(|r| r.1).collect();
         } else {
             crate::sort::sort_by(&mut tally.matches, |a, b| b.cmp(a));

@@ -30,6 +30,10 @@ use crate::feed_writer::Reject;
 /// Spooled bytes a segment may hold in memory before they are appended to its file.
 const SPOOL_BUFFER: usize = 1 << 20;
 
+/// Files laid out but not yet written that the layout may run ahead by (about one
+/// segment's: its bodies and cards).
+const WRITE_QUEUE: usize = 4096;
+
 /// What a run did.
 pub struct Outcome {
     pub articles: usize,
@@ -150,37 +154,75 @@ pub fn run(out: &Path, title: &str, feeds: &[PathBuf], rejects: &mut Vec<Reject>
     drop(buffers);
     eprintln!("archive: texts spooled by segment in {:.1} s", started.elapsed().as_secs_f64());
 
-    // 3. Segments in ordinal order.
-    let mut sink = DiskSink::new(out);
+    // 3. Segments in ordinal order, in three threads: one reads and folds the next segment
+    // while the builder lays out this one, and one writes the files. Creating a million
+    // small files is mostly kernel time (ext4's inode allocation), which on one thread was
+    // as long as the rest of the layout.
     let pages_path = spool.join("pages");
-    let mut pages = BufWriter::new(FsFile::create(&pages_path).map_err(|e| format!("cannot write {}: {e}", pages_path.display()))?);
-    let mut page_error: Option<String> = None;
-    let mut builder = Builder::new(&plan);
-    for k in 0..plan.segments() {
-        let items = read_segment(&segment_file(k), plan.segment_len(k))?;
-        let terms = items.par_iter().map(doc_terms).collect();
-        builder.segment(k, items, terms, &mut |file| sink.put(file), &mut |page| {
-            // Length-prefixed: a page is pretty-printed JSON, newlines and all.
-            let record = format!("{}\n{}\n{}", page.path, page.text.len(), page.text);
-            if let Err(e) = pages.write_all(record.as_bytes()) {
-                page_error.get_or_insert(format!("cannot write {}: {e}", pages_path.display()));
+    let segment_count = plan.segments();
+    let report = std::thread::scope(|scope| -> Result<WriteReport, String> {
+        let (file_tx, file_rx) = std::sync::mpsc::sync_channel::<bantin_core::archive::write::File>(WRITE_QUEUE);
+        let writer = scope.spawn(move || {
+            let mut sink = DiskSink::new(out);
+            for file in file_rx {
+                sink.put(file);
+            }
+            sink
+        });
+        let (segment_tx, segment_rx) = std::sync::mpsc::sync_channel(1);
+        let plan = &plan;
+        let segment_file = &segment_file;
+        scope.spawn(move || {
+            for k in 0..segment_count {
+                let read = read_segment(&segment_file(k), plan.segment_len(k)).map(|items| {
+                    let terms: Vec<_> = items.par_iter().map(doc_terms).collect();
+                    (items, terms)
+                });
+                let _ = std::fs::remove_file(segment_file(k));
+                let failed = read.is_err();
+                if segment_tx.send(read).is_err() || failed {
+                    return;
+                }
             }
         });
-        let _ = std::fs::remove_file(segment_file(k));
-    }
-    if let Some(e) = page_error {
-        return Err(e);
-    }
-    pages.flush().map_err(|e| format!("cannot write {}: {e}", pages_path.display()))?;
-    drop(pages);
-    let front = builder.finish(&mut |file| sink.put(file));
-    front.feed_json(&mut |file| sink.put(file));
-    let mut reader = BufReader::new(FsFile::open(&pages_path).map_err(|e| format!("cannot read {}: {e}", pages_path.display()))?);
-    while let Some(page) = read_page(&mut reader).map_err(|e| format!("{}: {e}", pages_path.display()))? {
-        sink.put(front.page(page));
-    }
-    front.district_feeds(&mut |file| sink.put(file));
-    let report = sink.finish()?;
+        let mut put = |file| {
+            // The writer stops only when this side has gone; its error comes from `finish`.
+            let _ = file_tx.send(file);
+        };
+        let mut pages = BufWriter::new(FsFile::create(&pages_path).map_err(|e| format!("cannot write {}: {e}", pages_path.display()))?);
+        let mut page_error: Option<String> = None;
+        let mut builder = Builder::new(plan);
+        for k in 0..segment_count {
+            let (items, terms) = segment_rx.recv().map_err(|_| format!("segment {k} was not read"))??;
+            builder.segment(k, items, terms, &mut put, &mut |page| {
+                // Length-prefixed: a page is pretty-printed JSON, newlines and all.
+                let record = format!("{}\n{}\n{}", page.path, page.text.len(), page.text);
+                if let Err(e) = pages.write_all(record.as_bytes()) {
+                    page_error.get_or_insert(format!("cannot write {}: {e}", pages_path.display()));
+                }
+            });
+        }
+        if page_error.is_none() {
+            pages.flush().map_err(|e| format!("cannot write {}: {e}", pages_path.display()))?;
+        }
+        drop(pages);
+        if page_error.is_none() {
+            let front = builder.finish(&mut put);
+            front.feed_json(&mut put);
+            let mut reader = BufReader::new(FsFile::open(&pages_path).map_err(|e| format!("cannot read {}: {e}", pages_path.display()))?);
+            while let Some(page) = read_page(&mut reader).map_err(|e| format!("{}: {e}", pages_path.display()))? {
+                put(front.page(page));
+            }
+            front.district_feeds(&mut put);
+        }
+        drop(file_tx);
+        let sink = writer.join().map_err(|_| "the file writer stopped unexpectedly".to_owned())?;
+        // Only a whole layout is recorded as a generation (which removes older files).
+        match page_error {
+            Some(e) => Err(e),
+            None => sink.finish(),
+        }
+    })?;
     let _ = std::fs::remove_dir_all(&spool);
     eprintln!("archive: laid out in {:.1} s", started.elapsed().as_secs_f64());
     Ok(Outcome { articles: plan.total(), report })

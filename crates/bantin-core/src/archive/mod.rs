@@ -16,7 +16,7 @@ pub mod write;
 use serde::{Deserialize, Serialize};
 
 /// The format's name and version, checked when a manifest is read.
-pub const FORMAT: &str = "bantin-archive/4";
+pub const FORMAT: &str = "bantin-archive/5";
 /// Articles per segment. A segment's rows, cards and bodies live under one content-hashed
 /// directory; only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
@@ -73,6 +73,13 @@ pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
     }
 }
 
+/// The name of the totals of segments `..k` (`segments` = their hashes): the hash of what
+/// they are counted from, which the reader computes from the manifest as the writer does.
+/// Sealed segments keep their totals' names, so an update adds one file or two.
+pub fn totals_name(numbering: &str, segments: &[String]) -> String {
+    content_hash(format!("{numbering}\n{}", segments.join("\n")).as_bytes())
+}
+
 /// The 12 hex digits that name a file with this content.
 pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:016x}", fnv1a(bytes))[..12].to_owned()
@@ -108,6 +115,10 @@ pub struct Manifest {
     pub counts: String,
     /// Content hash of each segment (ordinals `SEGMENT·k ..`).
     pub segments: Vec<String>,
+    /// The hash of the numbering (the districts' ids in order, the topics), which rows and
+    /// totals are written in: their names carry it, so that a new district, which renumbers
+    /// those after it, gives them new names instead of new contents under old ones.
+    pub numbering: String,
     /// Content hash of the search directory (`search/dir-<hash>.json`).
     pub search: String,
     /// Content hash of the directory of adjacent-word pairs (`search/pairs-<hash>.json`),
@@ -192,6 +203,17 @@ pub fn sealed_blocks(count: usize) -> usize {
     count.saturating_sub(DISTRICT_BLOCK / 2) / DISTRICT_BLOCK
 }
 
+/// `totals/<k>-<name>.json`: for the articles before segment `k` (ordinals
+/// `..SEGMENT·k`), per district number (0 = none) their count per topic bit and then their
+/// count, row by row (`topics + 1` numbers a row). A date range's counts are the difference
+/// of the totals at the two ends of its whole segments, plus the rows of the segments at its
+/// edges: two files and two rows files, however long the range. `segment` is the name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub segment: String,
+    pub counts: Vec<u64>,
+}
+
 /// `counts-<hash>.json`: per district number (0 = none, then the manifest's order) and
 /// topic bit, how many articles, row by row.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -261,8 +283,12 @@ pub mod path {
     pub fn segment_dir(k: usize, hash: &str) -> String {
         format!("seg/{k}-{hash}")
     }
-    pub fn rows(k: usize, hash: &str) -> String {
-        format!("{}/rows.json", segment_dir(k, hash))
+    pub fn rows(k: usize, hash: &str, numbering: &str) -> String {
+        format!("{}/rows-{numbering}.json", segment_dir(k, hash))
+    }
+    /// The totals of the articles before segment `k` (see [`super::totals_name`]).
+    pub fn totals(k: usize, name: &str) -> String {
+        format!("totals/{k}-{name}.json")
     }
     pub fn cards(k: usize, hash: &str, block: usize) -> String {
         format!("{}/cards/{block}.json", segment_dir(k, hash))

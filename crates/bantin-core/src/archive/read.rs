@@ -45,6 +45,8 @@ pub enum Need {
     /// A district's feed, relative to `feed.json` and the page ([`Need::beside_feed`]).
     DistrictFeed(usize),
     Rows(usize),
+    /// The totals of the articles before segment `k` ([`crate::archive::Totals`]).
+    Totals(usize),
     Cards { segment: usize, block: usize },
     IdGroup(usize),
     IdBucket(usize),
@@ -136,6 +138,7 @@ pub struct Archive {
     /// A district's newest articles, known from its feed before its shard is loaded.
     district_newest: Map<u32, Vec<u32>>,
     rows: Map<usize, Vec<Doc>>,
+    totals: Map<usize, Vec<u64>>,
     cards: Map<u32, Item>,
     card_blocks: Map<(usize, usize), ()>,
     ordinal_of: Map<String, u32>,
@@ -191,6 +194,7 @@ impl Archive {
             district_blocks: Map::default(),
             district_newest: Map::default(),
             rows: Map::default(),
+            totals: Map::default(),
             cards: Map::default(),
             card_blocks: Map::default(),
             ordinal_of: Map::default(),
@@ -275,7 +279,8 @@ impl Archive {
                 path::district_block(&self.manifest.districts[district - 1].id, block, hash)
             }
             Need::DistrictFeed(number) => path::district_feed(&self.manifest.districts[number - 1].id),
-            Need::Rows(k) => path::rows(k, segment_hash(k)),
+            Need::Rows(k) => path::rows(k, segment_hash(k), &self.manifest.numbering),
+            Need::Totals(k) => path::totals(k, &self.totals_name(k)),
             Need::Cards { segment, block } => path::cards(segment, segment_hash(segment), block),
             Need::IdGroup(k) => path::id_group(k, self.manifest.id_groups.get(k).map(String::as_str).unwrap_or("")),
             Need::IdBucket(b) => {
@@ -287,6 +292,10 @@ impl Archive {
                 path::body(k, segment_hash(k), ordinal as usize % SEGMENT)
             }
         }
+    }
+
+    fn totals_name(&self, k: usize) -> String {
+        totals_name(&self.manifest.numbering, &self.manifest.segments[..k.min(self.manifest.segments.len())])
     }
 
     /// Record a file that could not be fetched; it is not asked for again.
@@ -308,6 +317,7 @@ impl Archive {
                 Need::DistrictBlock { district, block } => self.district_blocks.contains_key(&(district, block)),
                 Need::DistrictFeed(n) => self.district_newest.contains_key(&(n as u32)),
                 Need::Rows(k) => self.rows.contains_key(&k),
+                Need::Totals(k) => self.totals.contains_key(&k),
                 Need::Cards { segment, block } => self.card_blocks.contains_key(&(segment, block)),
                 Need::IdGroup(k) => self.id_groups.contains_key(&k),
                 Need::IdBucket(b) => self.id_buckets.contains_key(&b),

@@ -55,7 +55,7 @@ impl Archive {
         if let Need::DistrictFeed(number) = need {
             return self.decode_district_feed(number, text);
         }
-        if !matches!(need, Need::Rows(_) | Need::Cards { .. }) {
+        if !matches!(need, Need::Rows(_) | Need::Totals(_) | Need::Cards { .. }) {
             self.check_hash(need, text)?;
         }
         let wire = parse(text, read_wire)?;
@@ -166,6 +166,21 @@ impl Archive {
                 let docs: Vec<Doc> = wire.district.iter().zip(&wire.topics).enumerate().map(|(i, (&district, &topics))| Doc { ordinal: start + i as u32, district: district as u32, topics }).collect();
                 docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
                 self.rows.insert(k, docs);
+            }
+            Need::Totals(k) => {
+                // Named by what it counts, not by its content: it says that name inside.
+                if wire.segment != self.totals_name(k) {
+                    return Err(format!("it holds the totals {}, not those before segment {k} of this archive", wire.segment));
+                }
+                let cells = (self.manifest.districts.len() + 1) * (self.manifest.topics.len() + 1);
+                if wire.counts.len() != cells {
+                    return Err(format!("it has {} counts, not one per district and topic and a total", wire.counts.len()));
+                }
+                let most = (k * SEGMENT).min(self.manifest.total) as u64;
+                if let Some(count) = wire.counts.iter().find(|&&c| c > most) {
+                    return Err(format!("it counts {count} articles in one place, more than the {most} before segment {k}"));
+                }
+                self.totals.insert(k, wire.counts);
             }
             Need::Cards { segment, block } => {
                 self.check_segment(segment, &wire.segment)?;

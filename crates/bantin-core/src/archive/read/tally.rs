@@ -42,22 +42,27 @@ impl<'q> Tally<'q> {
     /// What [`Tally::add`] would sum over the mask table when the topic filter has at most
     /// one topic, from `counts` (per district number, its articles per topic).
     pub(super) fn from_counts(&mut self, manifest: &Manifest, counts: &[u64]) {
-        let width = manifest.topics.len();
-        let bit = (self.topic_mask != 0).then(|| self.topic_mask.trailing_zeros() as usize);
         let placed: usize = manifest.districts.iter().map(|d| d.count).sum();
-        for number in 0..=manifest.districts.len() {
-            let row = &counts[number * width..(number + 1) * width];
-            let all = match number {
-                0 => manifest.total.saturating_sub(placed),
-                _ => manifest.districts[number - 1].count,
-            };
+        let all = |number: usize| match number {
+            0 => manifest.total.saturating_sub(placed),
+            _ => manifest.districts[number - 1].count,
+        };
+        self.from_table(counts, manifest.topics.len(), &all);
+    }
+
+    /// The same over any articles counted as `table`: per district number, `width` numbers
+    /// whose first are its articles per topic bit; `all(number)` is its articles.
+    pub(super) fn from_table(&mut self, table: &[u64], width: usize, all: &dyn Fn(usize) -> usize) {
+        let bit = (self.topic_mask != 0).then(|| self.topic_mask.trailing_zeros() as usize);
+        let topics = self.topic_counts.len();
+        for (number, row) in table.chunks_exact(width).enumerate() {
             let kept = match bit {
-                None => all,
+                None => all(number),
                 Some(bit) => row.get(bit).map_or(0, |&n| n as usize),
             };
             self.district_counts[number] += kept;
             if self.districts.is_empty() || self.districts.contains(&(number as u32)) {
-                for (count, &n) in self.topic_counts.iter_mut().zip(row) {
+                for (count, &n) in self.topic_counts.iter_mut().zip(&row[..topics]) {
                     *count += n as usize;
                 }
                 self.total += kept;

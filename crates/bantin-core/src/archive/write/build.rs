@@ -50,6 +50,8 @@ pub struct Builder<'p> {
     spellings: Spellings,
     pairs: Postings,
     segment_hashes: Vec<String>,
+    /// The totals of the segments laid out so far ([`Totals`]).
+    totals: Vec<u64>,
     /// The items the front feeds show, by ordinal.
     kept: HashMap<u32, Item>,
     /// The oldest items not yet on a full feed page.
@@ -72,7 +74,8 @@ const MANIFEST_PLACEHOLDER: &str = "@@bantin-manifest@@";
 
 impl<'p> Builder<'p> {
     pub fn new(plan: &'p Plan) -> Builder<'p> {
-        Builder { plan, words: Postings::default(), spellings: Spellings::default(), pairs: Postings::default(), segment_hashes: Vec::new(), kept: HashMap::new(), page: Vec::new() }
+        let totals = vec![0; (plan.districts.len() + 1) * (plan.topics.len() + 1)];
+        Builder { plan, words: Postings::default(), spellings: Spellings::default(), pairs: Postings::default(), segment_hashes: Vec::new(), totals, kept: HashMap::new(), page: Vec::new() }
     }
 
     /// Segment `k`: its items in ordinal order with their [`doc_terms`]. Its files go to
@@ -94,8 +97,15 @@ impl<'p> Builder<'p> {
                 let mask = self.spellings.mask(&word, variants);
                 self.words.add(word, ordinal, weight, Some(mask));
             }
-            rows.district.push(plan.numbers[ordinal as usize]);
-            rows.topics.push(plan.masks[ordinal as usize]);
+            let (number, mask) = (plan.numbers[ordinal as usize], plan.masks[ordinal as usize]);
+            rows.district.push(number);
+            rows.topics.push(mask);
+            let width = plan.topics.len() + 1;
+            let row = &mut self.totals[number as usize * width..][..width];
+            for (bit, count) in row[..width - 1].iter_mut().enumerate() {
+                *count += (mask >> bit) & 1;
+            }
+            row[width - 1] += 1;
             sink(File { path: format!("archive/{}", path::body(k, &hash, offset)), text: body });
         }
         for (block, cards) in items.chunks(CARD_BLOCK).enumerate() {
@@ -107,8 +117,11 @@ impl<'p> Builder<'p> {
             let out = CardsOut { segment: &hash, items: cards.iter().map(card).collect() };
             sink(File { path: format!("archive/{}", path::cards(k, &hash, block)), text: json(&out) });
         }
-        sink(File { path: format!("archive/{}", path::rows(k, &hash)), text: json(&rows) });
+        sink(File { path: format!("archive/{}", path::rows(k, &hash, &plan.numbering)), text: json(&rows) });
         self.segment_hashes.push(hash);
+        let name = totals_name(&plan.numbering, &self.segment_hashes);
+        let totals = Totals { segment: name.clone(), counts: self.totals.clone() };
+        sink(File { path: format!("archive/{}", path::totals(k + 1, &name)), text: json(&totals) });
 
         // Feed pages hold fixed blocks of ordinals counted from the oldest, so appending never
         // changes a full page; the newest, partial block is covered by feed.json itself.
@@ -236,6 +249,7 @@ impl<'p> Builder<'p> {
             mask_table,
             counts,
             segments: self.segment_hashes,
+            numbering: plan.numbering.clone(),
             search: search_hash,
             pairs: pairs_hash,
             id_buckets: bucket_count,

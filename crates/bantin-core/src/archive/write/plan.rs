@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::super::{FEED_PAGE, SEGMENT};
+use super::super::{content_hash, FEED_PAGE, SEGMENT};
 use super::LayoutError;
 use crate::date::Published;
 use crate::feed::{Bantin, Item};
@@ -42,6 +42,8 @@ pub struct Plan {
     pub(super) codes: Vec<Option<String>>,
     /// Per ordinal: whether `feed.json` or a district feed shows the item.
     pub(super) shown_in_front: Vec<bool>,
+    /// The hash of the districts' ids and the topics, in order ([`crate::archive::Manifest::numbering`]).
+    pub(super) numbering: String,
 }
 
 impl Plan {
@@ -89,7 +91,10 @@ impl Plan {
                 shown_in_front[o as usize] = true;
             }
         }
+        let ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
+        let numbering = content_hash(format!("{}\n\n{}", ids.join("\n"), topics.join("\n")).as_bytes());
         let plan = Plan {
+            numbering,
             title: title.to_owned(),
             metas,
             districts,

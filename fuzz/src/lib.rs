@@ -93,6 +93,11 @@ fn need_of(archive: &Archive, selector: u8, index: u8) -> Need {
     let index = usize::from(index);
     let segment = index % manifest.segments.len().max(1);
     let district = 1 + index % manifest.districts.len().max(1);
+    // Selectors 0xF0 and up (0xFF separates files): totals, added with format 5; the rest
+    // keep the meaning they had in the regressions already found.
+    if selector >= 0xF0 {
+        return Need::Totals(index % (manifest.segments.len() + 1));
+    }
     match selector % 14 {
         0 => Need::SearchDir,
         1 => Need::Chunk(index % 4),
@@ -104,7 +109,7 @@ fn need_of(archive: &Archive, selector: u8, index: u8) -> Need {
         7 => Need::IdGroup(index % manifest.id_groups.len().max(1)),
         8 => Need::IdBucket(index % 4),
         9 => Need::Body((index % manifest.total.max(1)) as u32),
-        11 => Need::Counts,
+        11 => Need::Totals(manifest.segments.len()),
         12 if !manifest.districts.is_empty() => Need::DistrictFeed(district),
         13 if !manifest.districts.is_empty() => Need::DistrictBlock { district, block: index % 2 },
         _ => Need::Rows(segment),

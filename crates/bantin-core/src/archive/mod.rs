@@ -108,11 +108,6 @@ pub struct Manifest {
     /// every filtered count without dates or search follows from. Most of a big archive's
     /// metadata (~110 KB compressed at 1,000,000 articles), so only a filter fetches it.
     pub mask_table: String,
-    /// Content hash of `counts-<hash>.json`: per district (0 = none) and topic, how many
-    /// articles. Every count of a filter by districts and at most one topic, without dates
-    /// or search, follows from it (~12 KB compressed at 1,000,000 articles, a tenth of the
-    /// mask table, which only filters by several topics need).
-    pub counts: String,
     /// Content hash of each segment (ordinals `SEGMENT·k ..`).
     pub segments: Vec<String>,
     /// The hash of the numbering (the districts' ids in order, the topics), which rows and
@@ -146,7 +141,7 @@ pub struct DistrictEntry {
     pub shard: String,
 }
 
-/// `seg/<k>-<hash>/rows.json`: per article of the segment, in ordinal order.
+/// `seg/<k>-<hash>/rows-<numbering>.json`: per article of the segment, in ordinal order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Rows {
     /// The segment's hash, so a file from another segment or version is recognised.
@@ -166,7 +161,7 @@ pub struct Wire<'a> {
     pub topics: Vec<u64>,
     /// A district head's sealed blocks.
     pub blocks: Vec<String>,
-    /// The counts table.
+    /// A table of totals.
     pub counts: Vec<u64>,
     /// Cards: raw items, decoded one by one with the feed's own validation.
     pub items: Vec<&'a str>,
@@ -211,13 +206,6 @@ pub fn sealed_blocks(count: usize) -> usize {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Totals {
     pub segment: String,
-    pub counts: Vec<u64>,
-}
-
-/// `counts-<hash>.json`: per district number (0 = none, then the manifest's order) and
-/// topic bit, how many articles, row by row.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Counts {
     pub counts: Vec<u64>,
 }
 
@@ -305,9 +293,6 @@ pub mod path {
     /// A district's feed, relative to `feed.json` (CONTRACT §5), not to the manifest.
     pub fn district_feed(id: &str) -> String {
         format!("districts/{id}.json")
-    }
-    pub fn counts(hash: &str) -> String {
-        format!("counts-{hash}.json")
     }
     pub fn search_dir(hash: &str) -> String {
         format!("search/dir-{hash}.json")

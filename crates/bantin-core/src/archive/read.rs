@@ -13,7 +13,7 @@
 //! - one district alone: its feed (`districts/<id>.json`: its newest items, their places and
 //!   its topic counts), so the first page is one file;
 //! - districts, no dates: the heads of their listings, and older blocks only as far as the
-//!   window reaches (counts come from the per-district topic counts, `counts-<hash>.json`, or
+//!   window reaches (counts come from the totals of every segment, `totals/<n>-<name>.json`, or
 //!   with several topics from the `[district, topic set, count]` table, `masks-<hash>.json`;
 //!   with no filter, or one district whose feed gave its topic counts, from the manifest);
 //! - topics only, no dates: rows of the newest segments until the window is full;
@@ -36,8 +36,6 @@ pub enum Need {
     PairChunk(usize),
     /// The `[district, topic set, count]` table (counts of a filter by several topics).
     Masks,
-    /// Per district, its articles per topic (counts of other filters without dates or search).
-    Counts,
     /// The head of a district's listing (by district number).
     District(usize),
     /// A sealed block of a district's listing.
@@ -122,8 +120,6 @@ pub struct Archive {
     first_day: i64,
     /// `(district number, topic mask, count)`, once fetched.
     masks: Option<Vec<(u32, u64, usize)>>,
-    /// Per district number (0 = none), its articles per topic, row by row, once fetched.
-    counts: Option<Vec<u64>>,
     /// A district's articles per topic, known from its feed before the mask table is fetched.
     district_topics: Map<u32, Vec<u64>>,
     district_number: Map<String, u32>,
@@ -131,14 +127,16 @@ pub struct Archive {
     chunks: Map<usize, Vec<Word>>,
     pair_dir: Option<SearchDir>,
     /// Pair → (ordinal, fields bits), ascending by ordinal.
-    pair_chunks: Map<usize, Vec<(String, Vec<(u32, u8)>)>>,
+    /// The pairs' chunks, as words (`"ban chap"`) whose postings' weight is the fields bits.
+    pair_chunks: Map<usize, Vec<Word>>,
     /// A district's head: the hashes of its sealed blocks, and its newest articles.
     district_heads: Map<usize, (Vec<String>, Vec<Doc>)>,
     district_blocks: Map<(usize, usize), Vec<Doc>>,
     /// A district's newest articles, known from its feed before its shard is loaded.
     district_newest: Map<u32, Vec<u32>>,
     rows: Map<usize, Vec<Doc>>,
-    totals: Map<usize, Vec<u64>>,
+    /// Per segment boundary, the totals of the articles before it ([`crate::archive::Totals`]).
+    totals: Map<u32, Vec<u64>>,
     cards: Map<u32, Item>,
     card_blocks: Map<(usize, usize), ()>,
     ordinal_of: Map<String, u32>,
@@ -172,6 +170,10 @@ impl Archive {
         if sum as usize != manifest.total || manifest.segments.len() != manifest.total.div_ceil(SEGMENT) {
             return Err("the manifest's day counts or segments do not add up to its total".into());
         }
+        // District numbers fit 16 bits where a search holds them (`lookup::Hit`).
+        if manifest.districts.len() > usize::from(u16::MAX) {
+            return Err("the manifest lists more than 65,535 districts".into());
+        }
         if manifest.id_groups.len() != manifest.id_buckets.div_ceil(BUCKETS_PER_GROUP) {
             return Err("the manifest's id groups do not match its number of id buckets".into());
         }
@@ -183,7 +185,6 @@ impl Archive {
             day_start,
             first_day,
             masks: None,
-            counts: None,
             district_topics: Map::default(),
             district_number,
             search_dir: None,
@@ -269,7 +270,6 @@ impl Archive {
             Need::PairDir => path::pair_dir(&self.manifest.pairs),
             Need::PairChunk(i) => path::chunk(self.pair_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
             Need::Masks => path::masks(&self.manifest.mask_table),
-            Need::Counts => path::counts(&self.manifest.counts),
             Need::District(number) => {
                 let entry = &self.manifest.districts[number - 1];
                 path::district(&entry.id, &entry.shard)
@@ -312,12 +312,12 @@ impl Archive {
                 Need::PairDir => self.pair_dir.is_some(),
                 Need::PairChunk(i) => self.pair_chunks.contains_key(&i),
                 Need::Masks => self.masks.is_some(),
-                Need::Counts => self.counts.is_some(),
                 Need::District(n) => self.district_heads.contains_key(&n),
                 Need::DistrictBlock { district, block } => self.district_blocks.contains_key(&(district, block)),
                 Need::DistrictFeed(n) => self.district_newest.contains_key(&(n as u32)),
                 Need::Rows(k) => self.rows.contains_key(&k),
-                Need::Totals(k) => self.totals.contains_key(&k),
+                // Nothing is before segment 0.
+                Need::Totals(k) => k == 0 || self.totals.contains_key(&(k as u32)),
                 Need::Cards { segment, block } => self.card_blocks.contains_key(&(segment, block)),
                 Need::IdGroup(k) => self.id_groups.contains_key(&k),
                 Need::IdBucket(b) => self.id_buckets.contains_key(&b),

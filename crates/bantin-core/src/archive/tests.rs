@@ -203,12 +203,12 @@ fn the_first_screen_needs_nothing_beyond_feed_and_manifest() {
     let mut fetched = Vec::new();
     drive(&mut archive, &fx.files, &query, 30, &mut fetched);
     assert_eq!(fetched, ["districts/huyen-kim-son-ninh-binh.json"]);
-    // Two districts and a topic: the counts per district and topic, the two listings, cards.
+    // Two districts and a topic: the totals per district and topic, the two listings, cards.
     let query = Query { districts: vec!["huyen-kim-son-ninh-binh".into(), "huyen-cau-ke-tra-vinh".into()], topics: vec!["bau-cu".into()], ..Query::default() };
     let mut archive = opened(&fx);
     let mut fetched = Vec::new();
     drive(&mut archive, &fx.files, &query, 30, &mut fetched);
-    assert!(fetched.iter().all(|p| p.starts_with("archive/district/") || p.starts_with("archive/counts-") || p.contains("/cards/")), "{fetched:?}");
+    assert!(fetched.iter().all(|p| p.starts_with("archive/district/") || p.starts_with("archive/totals/") || p.contains("/cards/")), "{fetched:?}");
     // Only a filter by several topics reads the mask table, a file of its own that the first
     // screen never reads.
     let query = Query { topics: vec!["bau-cu".into(), "y-te-dich-benh".into()], ..Query::default() };
@@ -284,7 +284,7 @@ fn a_district_feed_of_another_version_is_refused_and_the_listing_answers() {
     let answer = archive.answer(&query, 30);
     assert_eq!(answer.total, fx.index.search(&query).len());
     assert_eq!(answer.facets, fx.index.facets(&query));
-    assert!(fetched.iter().any(|p| p.starts_with("archive/counts-")), "{fetched:?}");
+    assert!(fetched.iter().any(|p| p.starts_with("archive/totals/")), "{fetched:?}");
 }
 
 #[test]
@@ -311,9 +311,10 @@ fn bad_files_are_named_and_the_rest_still_answers() {
     let fx = fixture(3000);
     let query = Query { districts: vec!["huyen-cau-ke-tra-vinh".into(), "huyen-kim-son-ninh-binh".into()], ..Query::default() };
     let mut archive = opened(&fx);
-    assert_eq!(archive.missing(&query, 30), [Need::Counts]);
-    let counts = format!("archive/{}", archive.path(Need::Counts));
-    archive.insert(Need::Counts, &fx.files[&counts]).unwrap();
+    let every = Need::Totals(fx.index.len().div_ceil(SEGMENT));
+    assert_eq!(archive.missing(&query, 30), [every]);
+    let totals = format!("archive/{}", archive.path(every));
+    archive.insert(every, &fx.files[&totals]).unwrap();
     let needs: Vec<Need> = archive.missing(&query, 30).into_iter().filter(|n| matches!(n, Need::District(_))).collect();
     assert_eq!(needs.len(), 2);
     // One shard is an HTML error page, the other is fine.

@@ -84,17 +84,8 @@ impl Archive {
                 }
                 self.masks = Some(masks);
             }
-            Need::PairChunk(i) => {
-                let mut pairs = Vec::with_capacity(wire.words.len());
-                for (pair, raw) in keyed(wire.words, &wire.postings)? {
-                    let mut docs = Vec::new();
-                    quadruples(raw, &mut |ordinal, p| docs.push((ordinal, (p[3] & 7) as u8)))?;
-                    docs.iter().try_for_each(|&(ordinal, _)| self.check_place(0, ordinal))?;
-                    pairs.push((pair, docs));
-                }
-                self.pair_chunks.insert(i, pairs);
-            }
-            Need::Chunk(i) => {
+            // Pairs are words of two (`"ban chap"`), with the fields bits as weight.
+            Need::Chunk(i) | Need::PairChunk(i) => {
                 if !wire.variants.is_empty() && wire.variants.len() != wire.words.len() {
                     return Err("its word and spelling lists differ in length".into());
                 }
@@ -115,17 +106,10 @@ impl Archive {
                     word.postings().try_for_each(|(doc, _)| self.check_place(doc.district, doc.ordinal))?;
                     words.push(word);
                 }
-                self.chunks.insert(i, words);
-            }
-            Need::Counts => {
-                let width = self.manifest.topics.len();
-                if wire.counts.len() != (self.manifest.districts.len() + 1) * width {
-                    return Err(format!("it has {} counts, not one per district and topic", wire.counts.len()));
-                }
-                if let Some(count) = wire.counts.iter().find(|&&c| c > self.manifest.total as u64) {
-                    return Err(format!("it counts {count} articles in one place, more than the archive's {}", self.manifest.total));
-                }
-                self.counts = Some(wire.counts);
+                match need {
+                    Need::Chunk(_) => self.chunks.insert(i, words),
+                    _ => self.pair_chunks.insert(i, words),
+                };
             }
             Need::District(number) | Need::DistrictBlock { district: number, .. } => {
                 let entry = &self.manifest.districts[number - 1];
@@ -173,14 +157,11 @@ impl Archive {
                     return Err(format!("it holds the totals {}, not those before segment {k} of this archive", wire.segment));
                 }
                 let cells = (self.manifest.districts.len() + 1) * (self.manifest.topics.len() + 1);
-                if wire.counts.len() != cells {
-                    return Err(format!("it has {} counts, not one per district and topic and a total", wire.counts.len()));
-                }
                 let most = (k * SEGMENT).min(self.manifest.total) as u64;
-                if let Some(count) = wire.counts.iter().find(|&&c| c > most) {
-                    return Err(format!("it counts {count} articles in one place, more than the {most} before segment {k}"));
+                if wire.counts.len() != cells || wire.counts.iter().any(|&c| c > most) {
+                    return Err("its counts are not one per district and topic and a total, each at most the articles before it".into());
                 }
-                self.totals.insert(k, wire.counts);
+                self.totals.insert(k as u32, wire.counts);
             }
             Need::Cards { segment, block } => {
                 self.check_segment(segment, &wire.segment)?;

@@ -3,6 +3,7 @@
 
 use super::*;
 
+use super::lookup::Hit;
 use super::tally::Tally;
 use crate::rank::{better, idf, rank, Rank, TermMatch};
 
@@ -85,7 +86,7 @@ impl Archive {
             }
             // Each phrase as its adjacent pairs; all of them in one common field.
             // (Exact for two-word phrases; longer ones are checked pair by pair.)
-            let phrase_pairs: Vec<Vec<Vec<(u32, u8)>>> = match pair_dir {
+            let phrase_pairs: Vec<Vec<Vec<Hit>>> = match pair_dir {
                 Some(dir) => phrases.iter().map(|p| p.windows(2).map(|w| self.pair_docs(dir, &w[0], &w[1], &mut missing)).collect()).collect(),
                 None => Vec::new(),
             };
@@ -93,8 +94,8 @@ impl Archive {
                 phrase_pairs.iter().all(|pairs| {
                     let mut fields = 0xff;
                     for list in pairs {
-                        match list.binary_search_by_key(&ordinal, |d| d.0) {
-                            Ok(at) => fields &= list[at].1,
+                        match list.binary_search_by_key(&ordinal, |h| h.ordinal) {
+                            Ok(at) => fields &= list[at].weight,
                             Err(_) => return false,
                         }
                     }
@@ -102,27 +103,21 @@ impl Archive {
                 })
             };
             let marked = query.marked_terms();
-            let words: Vec<(Vec<&Word>, usize)> = terms.iter().map(|t| self.term_words(dir, t, &mut missing)).collect();
-            // Walk the term with the fewest postings, whole; look the others up by ordinal.
+            let words: Vec<(Vec<&Word>, usize)> = terms.iter().map(|t| self.term_words(dir, t, false, &mut missing)).collect();
+            // Walk the term with the fewest postings; look the others up by ordinal.
             let shortest = (0..terms.len()).min_by_key(|&i| words[i].1).expect("at least one term");
-            let docs_of = |i: usize| Self::term_docs(&words[i].0, words[i].1, &terms[i], marked[i].as_deref(), |d| d, |d| d.ordinal);
-            let ordinals_of = |i: usize| Self::term_docs(&words[i].0, words[i].1, &terms[i], marked[i].as_deref(), |d| d.ordinal, |o| *o);
-            let walked = docs_of(shortest);
-            let others: Vec<Vec<(u32, TermMatch)>> = (0..terms.len()).map(|i| if i == shortest { Vec::new() } else { ordinals_of(i) }).collect();
+            let lists: Vec<Vec<Hit>> = (0..terms.len()).map(|i| Self::term_docs(&words[i].0, words[i].1, &terms[i], marked[i].as_deref())).collect();
             let total = self.manifest.total;
-            let idfs: Vec<f64> = others.iter().enumerate().map(|(i, l)| idf(total, if i == shortest { walked.len() } else { l.len() })).collect();
+            let idfs: Vec<f64> = lists.iter().map(|l| idf(total, l.len())).collect();
             let mut how = vec![TermMatch::default(); terms.len()];
-            'docs: for &(doc, matched) in walked.iter().filter(|(d, _)| d.ordinal >= lo && d.ordinal < hi) {
-                for (i, (list, slot)) in others.iter().zip(how.iter_mut()).enumerate() {
-                    if i == shortest {
-                        *slot = matched;
-                        continue;
-                    }
-                    match list.binary_search_by_key(&doc.ordinal, |d| d.0) {
-                        Ok(at) => *slot = list[at].1,
+            'docs: for hit in lists[shortest].iter().filter(|h| h.ordinal >= lo && h.ordinal < hi) {
+                for (list, slot) in lists.iter().zip(how.iter_mut()) {
+                    match list.binary_search_by_key(&hit.ordinal, |h| h.ordinal) {
+                        Ok(at) => *slot = list[at].how(),
                         Err(_) => continue 'docs,
                     }
                 }
+                let doc = hit.doc();
                 if in_phrases(doc.ordinal) {
                     let kept = tally.matches.len();
                     tally.add(doc, 1, true);
@@ -131,7 +126,7 @@ impl Archive {
                     }
                     // Only the window is shown: at most twice it is held (the best so far, or
                     // the newest, as the walk is oldest first), never every match of a
-                    // common search (a million at 24 bytes, in memory that never shrinks).
+                    // common search (a million, in memory that never shrinks).
                     if ranked {
                         tally.matches.pop();
                         ranks.push((rank(&how, &idfs), doc.ordinal));
@@ -155,8 +150,7 @@ impl Archive {
             let counted: Vec<usize> = touched.filter(|k| !by_totals || !whole.contains(k)).collect();
             needs.extend(counted.iter().map(|&k| Need::Rows(k)).filter(|n| !self.has(*n)));
             if by_totals {
-                // Nothing is before segment 0.
-                needs.extend(ends.into_iter().filter(|n| *n != Need::Totals(0) && !self.has(*n)));
+                needs.extend(ends.into_iter().filter(|n| !self.has(*n)));
             }
             let counts_ready = needs.is_empty();
             if counts_ready {
@@ -168,14 +162,7 @@ impl Archive {
                 }
             }
             if by_totals && counts_ready {
-                // Loaded: a failed one would have turned `by_totals` off.
-                let none = Vec::new();
-                let before = if whole.start == 0 { Some(&none) } else { self.totals.get(&whole.start) };
-                if let (Some(before), Some(after)) = (before, self.totals.get(&whole.end)) {
-                    let between: Vec<u64> = after.iter().enumerate().map(|(i, &n)| n.saturating_sub(before.get(i).copied().unwrap_or(0))).collect();
-                    let width = self.manifest.topics.len() + 1;
-                    tally.from_table(&between, width, &|number| between[number * width + width - 1] as usize);
-                }
+                self.tally_totals(&mut tally, whole.start, whole.end);
             }
             if by_totals {
                 // Once counted, the window stops at the last match: a filter matching little
@@ -204,7 +191,9 @@ impl Archive {
                 }
                 _ => None,
             };
-            let counted = topic_mask.count_ones() <= 1 && !self.failed_needs.contains_key(&Need::Counts);
+            // The totals of every segment: per district and topic.
+            let every = Need::Totals(self.manifest.segments.len());
+            let counted = topic_mask.count_ones() <= 1 && !self.failed_needs.contains_key(&every);
             if districts.is_empty() && topic_mask == 0 {
                 tally.from_manifest(&self.manifest, None);
             } else if let Some(district) = one_district {
@@ -212,9 +201,9 @@ impl Archive {
             } else if let Some(need) = feed_first {
                 return Err(vec![need]);
             } else if counted {
-                match &self.counts {
-                    Some(counts) => tally.from_counts(&self.manifest, counts),
-                    None => return Err(vec![Need::Counts]),
+                match self.has(every) {
+                    true => self.tally_totals(&mut tally, 0, self.manifest.segments.len()),
+                    false => return Err(vec![every]),
                 }
             } else {
                 match &self.masks {
@@ -262,6 +251,16 @@ impl Archive {
         let mut answer = self.finish(tally, cards, missing);
         answer.ordinals = window;
         Ok(answer)
+    }
+
+    /// Count the articles of segments `from..to` from the totals at both ends (loaded: a
+    /// failed one turns their use off).
+    fn tally_totals(&self, tally: &mut Tally, from: usize, to: usize) {
+        let none = Vec::new();
+        let at = |k: usize| if k == 0 { Some(&none) } else { self.totals.get(&(k as u32)) };
+        if let (Some(before), Some(after)) = (at(from), at(to)) {
+            tally.from_totals(after, before);
+        }
     }
 
     /// The newest matches of a district/topic filter over all dates (counts are known).

@@ -14,12 +14,14 @@ impl Archive {
     }
 
     /// The loaded words starting with `term` (the chunks not loaded are named in `missing`),
-    /// and how many postings they have together.
-    pub(super) fn term_words(&self, dir: &SearchDir, term: &str, missing: &mut Vec<String>) -> (Vec<&Word>, usize) {
+    /// and how many postings they have together; of the pairs' dictionary when `dir` is not
+    /// the words' (`pairs`).
+    pub(super) fn term_words(&self, dir: &SearchDir, term: &str, pairs: bool, missing: &mut Vec<String>) -> (Vec<&Word>, usize) {
         let mut matching: Vec<&Word> = Vec::new();
         for i in Self::chunk_range(dir, term) {
-            let Some(words) = self.chunks.get(&i) else {
-                missing.push(self.path(Need::Chunk(i)));
+            let (chunks, need) = if pairs { (&self.pair_chunks, Need::PairChunk(i)) } else { (&self.chunks, Need::Chunk(i)) };
+            let Some(words) = chunks.get(&i) else {
+                missing.push(self.path(need));
                 continue;
             };
             let from = words.partition_point(|w| w.word.as_str() < term);
@@ -29,14 +31,13 @@ impl Archive {
         (matching, postings)
     }
 
-    /// The articles of `words` (those of [`Archive::term_words`] for `term`; `marked`: the
-    /// term as typed, if with marks), with how they match it, ascending by ordinal, one entry
-    /// per article, each as `entry` makes it: the walked term keeps the whole [`Doc`], the
-    /// others only the ordinal (8 bytes an article, not 24: a common term has a million).
-    pub(super) fn term_docs<T: Copy>(words: &[&Word], postings: usize, term: &str, marked: Option<&str>, entry: fn(Doc) -> T, ordinal: fn(&T) -> u32) -> Vec<(T, TermMatch)> {
+    /// The articles of `words` (those of [`Archive::term_words`] for `term`, with `postings`
+    /// postings; `marked`: the term as typed, if with marks), with how they match it,
+    /// ascending by ordinal, one entry per article.
+    pub(super) fn term_docs(words: &[&Word], postings: usize, term: &str, marked: Option<&str>) -> Vec<Hit> {
         // Reserved whole: a growing list would hold up to twice its size (three times while
         // it moves) in wasm memory, which never shrinks.
-        let mut docs: Vec<(T, TermMatch)> = Vec::with_capacity(postings);
+        let mut docs: Vec<Hit> = Vec::with_capacity(postings);
         for &word in words {
             // Which of the word's spellings carry the reader's marks, as posting bits.
             let wanted = if word.variants.is_empty() {
@@ -46,51 +47,67 @@ impl Archive {
             };
             for (doc, weight) in word.postings() {
                 let used = if word.variants.is_empty() { 1 } else { (weight >> 8) ^ 1 };
-                let how = TermMatch { weight: (weight & 0xff) as u8, whole: word.word == term, marked: used & wanted != 0 };
-                docs.push((entry(doc), how));
+                docs.push(Hit::new(doc, TermMatch { weight: (weight & 0xff) as u8, whole: word.word == term, marked: used & wanted != 0 }));
             }
-        }
-        // One word's postings are in ordinal order already.
-        if words.len() > 1 {
-            crate::sort::sort_by(&mut docs, |a, b| ordinal(&a.0).cmp(&ordinal(&b.0)));
         }
         // One entry per article, matching as the best of its words.
-        docs.dedup_by(|later, kept| {
-            let same = ordinal(&later.0) == ordinal(&kept.0);
-            if same {
-                kept.1 = kept.1.merge(later.1);
-            }
-            same
-        });
-        docs
+        by_article(docs, words.len(), |kept, later| *kept = Hit::new(kept.doc(), kept.how().merge(later.how())))
     }
 
-    /// Articles with a pair of adjacent words starting with `first` and `second`, with the
-    /// fields that hold it: `(ordinal, fields bits)`, ascending.
-    pub(super) fn pair_docs(&self, dir: &SearchDir, first: &str, second: &str, missing: &mut Vec<String>) -> Vec<(u32, u8)> {
-        let mut docs: Vec<(u32, u8)> = Vec::new();
-        for i in Self::chunk_range(dir, first) {
-            let Some(pairs) = self.pair_chunks.get(&i) else {
-                missing.push(self.path(Need::PairChunk(i)));
-                continue;
-            };
-            let from = pairs.partition_point(|(p, _)| p.as_str() < first);
-            for (pair, list) in pairs[from..].iter().take_while(|(p, _)| p.starts_with(first)) {
-                let matches = pair.split_once(' ').is_some_and(|(a, b)| a.starts_with(first) && b.starts_with(second));
-                if matches {
-                    docs.extend_from_slice(list);
-                }
-            }
+    /// Articles with a pair of adjacent words starting with `first` and `second`, ascending,
+    /// each with the fields that hold such a pair as its weight (1 title, 2 summary, 4 body).
+    pub(super) fn pair_docs(&self, dir: &SearchDir, first: &str, second: &str, missing: &mut Vec<String>) -> Vec<Hit> {
+        let (pairs, postings) = self.term_words(dir, first, true, missing);
+        let pairs: Vec<&Word> = pairs.into_iter().filter(|p| p.word.split_once(' ').is_some_and(|(a, b)| a.starts_with(first) && b.starts_with(second))).collect();
+        let mut docs: Vec<Hit> = Vec::with_capacity(postings);
+        for pair in &pairs {
+            docs.extend(pair.postings().map(|(doc, fields)| Hit::new(doc, TermMatch { weight: fields as u8 & 7, ..TermMatch::default() })));
         }
-        crate::sort::sort_by(&mut docs, |a, b| a.0.cmp(&b.0));
         // One entry per article, with the fields of all its matching pairs.
-        docs.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1 |= later.1;
-            }
-            same
-        });
-        docs
+        by_article(docs, pairs.len(), |kept, later| kept.weight |= later.weight)
+    }
+}
+
+/// `docs` (made of `runs` lists, each ascending) ascending by ordinal, one entry per article,
+/// `merge` folding the later ones of an article into the first.
+fn by_article(mut docs: Vec<Hit>, runs: usize, merge: fn(&mut Hit, Hit)) -> Vec<Hit> {
+    // One list is in ordinal order already.
+    if runs > 1 {
+        crate::sort::sort_by(&mut docs, |a, b| a.ordinal.cmp(&b.ordinal));
+    }
+    docs.dedup_by(|later, kept| {
+        let same = later.ordinal == kept.ordinal;
+        if same {
+            merge(kept, *later);
+        }
+        same
+    });
+    docs
+}
+
+/// An article matching a search term, as a query holds it: 16 bytes (a [`Doc`] and a
+/// [`TermMatch`] side by side take 24; a common term has a million).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hit {
+    topics: u64,
+    pub(super) ordinal: u32,
+    district: u16,
+    pub(super) weight: u8,
+    /// Bit 0: whole; bit 1: marked.
+    flags: u8,
+}
+
+impl Hit {
+    fn new(doc: Doc, how: TermMatch) -> Hit {
+        // District numbers are below the manifest's count, which `Archive::new` keeps within 16 bits.
+        Hit { topics: doc.topics, ordinal: doc.ordinal, district: doc.district as u16, weight: how.weight, flags: u8::from(how.whole) | u8::from(how.marked) << 1 }
+    }
+
+    pub(super) fn doc(self) -> Doc {
+        Doc { ordinal: self.ordinal, district: u32::from(self.district), topics: self.topics }
+    }
+
+    pub(super) fn how(self) -> TermMatch {
+        TermMatch { weight: self.weight, whole: self.flags & 1 != 0, marked: self.flags & 2 != 0 }
     }
 }

@@ -40,30 +40,24 @@ impl<'q> Tally<'q> {
     }
 
     /// What [`Tally::add`] would sum over the mask table when the topic filter has at most
-    /// one topic, from `counts` (per district number, its articles per topic).
-    pub(super) fn from_counts(&mut self, manifest: &Manifest, counts: &[u64]) {
-        let placed: usize = manifest.districts.iter().map(|d| d.count).sum();
-        let all = |number: usize| match number {
-            0 => manifest.total.saturating_sub(placed),
-            _ => manifest.districts[number - 1].count,
-        };
-        self.from_table(counts, manifest.topics.len(), &all);
-    }
-
-    /// The same over any articles counted as `table`: per district number, `width` numbers
-    /// whose first are its articles per topic bit; `all(number)` is its articles.
-    pub(super) fn from_table(&mut self, table: &[u64], width: usize, all: &dyn Fn(usize) -> usize) {
+    /// one topic, from two tables of totals ([`crate::archive::Totals`]: per district number,
+    /// its articles per topic bit, then its articles): the articles `after` counts and
+    /// `before` does not (`before` empty: none).
+    pub(super) fn from_totals(&mut self, after: &[u64], before: &[u64]) {
         let bit = (self.topic_mask != 0).then(|| self.topic_mask.trailing_zeros() as usize);
         let topics = self.topic_counts.len();
-        for (number, row) in table.chunks_exact(width).enumerate() {
+        let width = topics + 1;
+        for (number, row) in after.chunks_exact(width).enumerate() {
+            let count = |i: usize| (row[i] - before.get(number * width + i).copied().unwrap_or(0).min(row[i])) as usize;
+            // A topic the archive does not have (bit 63) matches nothing.
             let kept = match bit {
-                None => all(number),
-                Some(bit) => row.get(bit).map_or(0, |&n| n as usize),
+                Some(bit) if bit >= topics => 0,
+                _ => count(bit.unwrap_or(topics)),
             };
             self.district_counts[number] += kept;
             if self.districts.is_empty() || self.districts.contains(&(number as u32)) {
-                for (count, &n) in self.topic_counts.iter_mut().zip(&row[..topics]) {
-                    *count += n as usize;
+                for (i, total) in self.topic_counts.iter_mut().enumerate() {
+                    *total += count(i);
                 }
                 self.total += kept;
             }

@@ -18,9 +18,9 @@ pub(super) fn parse<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>) -> 
     })
 }
 
-const MANIFEST_FIELDS: [&str; 15] = [
+const MANIFEST_FIELDS: [&str; 14] = [
     "format", "total", "first_day", "day_counts", "districts", "topics", "topic_counts", "mask_table", "segments", "search", "pairs", "id_buckets",
-    "id_groups", "numbering", "counts",
+    "id_groups", "numbering",
 ];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
 const WIRE_FIELDS: [&str; 16] = [
@@ -44,13 +44,12 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
         segments: Vec::new(),
         search: String::new(),
         pairs: String::new(),
-        counts: String::new(),
         numbering: String::new(),
         id_buckets: 0,
         id_groups: Vec::new(),
     };
     // Every field is required.
-    r.object(&MANIFEST_FIELDS, 0b111_1111_1111_1111, &mut |r, i| {
+    r.object(&MANIFEST_FIELDS, 0b11_1111_1111_1111, &mut |r, i| {
         match i {
             0 => m.format = r.string()?,
             1 => m.total = r.integer(SIZE)? as usize,
@@ -68,8 +67,7 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
             10 => m.pairs = r.string()?,
             11 => m.id_buckets = r.integer(SIZE)? as usize,
             12 => m.id_groups = r.strings()?,
-            13 => m.numbering = r.string()?,
-            _ => m.counts = r.string()?,
+            _ => m.numbering = r.string()?,
         }
         Ok(())
     })?;

@@ -231,9 +231,6 @@ impl<'p> Builder<'p> {
             }
         }
         let topic_counts = (0..plan.topics.len()).map(|bit| district_topics.iter().map(|d| d[bit]).sum()).collect();
-        let counts_text = json(&Counts { counts: district_topics.concat() });
-        let counts = content_hash(counts_text.as_bytes());
-        sink(File { path: format!("archive/{}", path::counts(&counts)), text: counts_text });
         let table = MaskTable { masks: mask_counts.into_iter().flat_map(|((d, m), c)| [u64::from(d), m, c]).collect() };
         let table_text = json(&table);
         let mask_table = content_hash(table_text.as_bytes());
@@ -247,7 +244,6 @@ impl<'p> Builder<'p> {
             topics: plan.topics.clone(),
             topic_counts,
             mask_table,
-            counts,
             segments: self.segment_hashes,
             numbering: plan.numbering.clone(),
             search: search_hash,

@@ -64,11 +64,48 @@ const encode = (value) => {
   do { let byte = value & 0x7f; value = Math.floor(value / 128); if (value) byte |= 0x80; out.push(byte); } while (value);
   return Buffer.from(out);
 };
+// Exports the glue never names (wasm-bindgen's wasm-split marker, its abort hooks) are roots
+// of nothing the reader runs. The others are named once in the wasm and once in the glue
+// (closure trampolines with ~100–340 characters): they get two-character names.
+const unnamed = (name) => /^(_WASM_SPLIT_MARKER_\w+|__abort_handler|__instance_terminated)$/.test(name) && !new RegExp(`\\b${name}\\b`).test(glue);
+const renamed = new Map();
+const imported = new Map();
 const parts = [wasmBefore.subarray(0, 8)];
 for (let at = 8; at < wasmBefore.length; ) {
   const id = wasmBefore[at];
   const [size, start] = leb(wasmBefore, at + 1);
   let body = wasmBefore.subarray(start, start + size);
+  if (id === 2) {
+    // Imports: `./bantin_bg.js`'s functions, named `__wbg_<name>_<16 hex digits>` once in the
+    // wasm and once as a key of the glue's import object; the hex digits do not compress
+    // (~2 KB brotli for 130 imports across the two files). They get short names too.
+    const [count, first] = leb(body, 0);
+    const entries = [];
+    for (let i = 0, p = first; i < count; i++) {
+      const [moduleLength, moduleAt] = leb(body, p);
+      const module = body.subarray(moduleAt, moduleAt + moduleLength).toString('utf8');
+      const [nameLength, nameAt] = leb(body, moduleAt + moduleLength);
+      const importName = body.subarray(nameAt, nameAt + nameLength).toString('utf8');
+      const descAt = nameAt + nameLength;
+      const kind = body[descAt];
+      // Only functions (kind 0: a type index) are renamed; anything else keeps its entry as is.
+      const end = kind === 0 ? leb(body, descAt + 1)[1] : null;
+      if (end === null) fail(`import ${module}.${importName} is not a function`);
+      let name = importName;
+      if (module === './bantin_bg.js') {
+        const key = new RegExp(`(^|[\\s,{])${importName}(\\s*:)`, 'g');
+        const found = glue.match(key)?.length ?? 0;
+        if (found !== 1) fail(`the glue's import object has ${found} keys ${importName}`);
+        name = `$${imported.size.toString(36)}`;
+        imported.set(importName, name);
+        glue = glue.replace(key, (_, before, colon) => `${before}${name}${colon}`);
+        if (new RegExp(`\\b${importName}\\b`).test(glue)) fail(`the glue still names the import ${importName}`);
+      }
+      entries.push(Buffer.concat([body.subarray(p, moduleAt + moduleLength), encode(name.length), Buffer.from(name), body.subarray(descAt, end)]));
+      p = end;
+    }
+    body = Buffer.concat([encode(count), ...entries]);
+  }
   if (id === 7) {
     const [count, first] = leb(body, 0);
     const kept = [];
@@ -77,8 +114,12 @@ for (let at = 8; at < wasmBefore.length; ) {
       const [length, nameAt] = leb(body, p);
       const exportName = body.subarray(nameAt, nameAt + length).toString('utf8');
       p = leb(body, nameAt + length + 1)[1]; // kind byte, then the index
-      if (prefixes.some((prefix) => exportName.startsWith(prefix))) dropped.push(exportName);
-      else kept.push(body.subarray(entry, p));
+      if (prefixes.some((prefix) => exportName.startsWith(prefix)) || unnamed(exportName)) dropped.push(exportName);
+      else if (exportName !== 'memory' && new RegExp(`\\bwasm\\.${exportName}\\b`).test(glue)) {
+        const short = `_${renamed.size.toString(36)}`;
+        renamed.set(exportName, short);
+        kept.push(Buffer.concat([encode(short.length), Buffer.from(short), body.subarray(nameAt + length, p)]));
+      } else kept.push(body.subarray(entry, p));
     }
     body = Buffer.concat([encode(kept.length), ...kept]);
   }
@@ -87,6 +128,13 @@ for (let at = 8; at < wasmBefore.length; ) {
 }
 if (dropped.length === 0) fail('the wasm exports none of the classes\' functions');
 for (const name of dropped) if (new RegExp(`\\b${name}\\b`).test(glue)) fail(`the glue still calls ${name}`);
+for (const [name, short] of renamed) {
+  const uses = new RegExp(`\\bwasm\\.${name}\\b`, 'g');
+  if (!uses.test(glue)) fail(`the glue does not call ${name} as wasm.${name}`);
+  glue = glue.replace(uses, `wasm.${short}`);
+  // What remains are the glue's own wrapper functions of that name, which terser shortens.
+  if (new RegExp(`\\.${name}\\b|['"]${name}['"]`).test(glue)) fail(`the glue still reaches ${name} by name`);
+}
 writeFileSync(wasmPath, Buffer.concat(parts));
 execFileSync(join('node_modules', '.bin', 'wasm-opt'), [...WASM_OPT, wasmPath, '-o', wasmPath], { stdio: 'inherit' });
 const wasmAfter = readFileSync(wasmPath);
@@ -96,4 +144,4 @@ const indexPath = join(dist, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 index = index.split(sri(wasmBefore)).join(sri(wasmAfter)).split(sri(Buffer.from(glueBefore))).join(sri(Buffer.from(glue)));
 writeFileSync(indexPath, index);
-console.log(`pruned ${UNUSED_CLASSES.join(', ')}: ${dropped.length} exports; wasm-opt ${WASM_OPT.join(' ')}: wasm ${wasmBefore.length} → ${wasmAfter.length} bytes`);
+console.log(`pruned ${UNUSED_CLASSES.join(', ')} and what the glue never names: ${dropped.length} exports; ${renamed.size} exports and ${imported.size} imports renamed; wasm-opt ${WASM_OPT.join(' ')}: wasm ${wasmBefore.length} → ${wasmAfter.length} bytes`);

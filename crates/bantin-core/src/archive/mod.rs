@@ -272,17 +272,17 @@ pub mod path {
         format!("seg/{k}-{hash}")
     }
     pub fn rows(k: usize, hash: &str, numbering: &str) -> String {
-        format!("{}/rows-{numbering}.json", segment_dir(k, hash))
+        format!("seg/{k}-{hash}/rows-{numbering}.json")
     }
     /// The totals of the articles before segment `k` (see [`super::totals_name`]).
     pub fn totals(k: usize, name: &str) -> String {
         format!("totals/{k}-{name}.json")
     }
     pub fn cards(k: usize, hash: &str, block: usize) -> String {
-        format!("{}/cards/{block}.json", segment_dir(k, hash))
+        format!("seg/{k}-{hash}/cards/{block}.json")
     }
     pub fn body(k: usize, hash: &str, offset: usize) -> String {
-        format!("{}/bodies/{offset}.json", segment_dir(k, hash))
+        format!("seg/{k}-{hash}/bodies/{offset}.json")
     }
     pub fn district(id: &str, hash: &str) -> String {
         format!("district/{id}-{hash}.json")

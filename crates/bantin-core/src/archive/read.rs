@@ -84,15 +84,20 @@ struct Word {
 impl Word {
     fn postings(&self) -> impl Iterator<Item = (Doc, u64)> + '_ {
         let (mut at, mut ordinal) = (0, 0u32);
-        std::iter::from_fn(move || {
-            if at >= self.postings.len() {
-                return None;
-            }
-            let mut next = || read_varint(&self.postings, &mut at);
-            ordinal += next() as u32;
-            let doc = Doc { ordinal, district: next() as u32, topics: next() };
-            Some((doc, next()))
-        })
+        std::iter::from_fn(move || self.posting(&mut at, &mut ordinal))
+    }
+
+    /// The posting at `at` (after the one at `ordinal`). Not inlined: one copy in the shell
+    /// for every reader of postings.
+    #[inline(never)]
+    fn posting(&self, at: &mut usize, ordinal: &mut u32) -> Option<(Doc, u64)> {
+        if *at >= self.postings.len() {
+            return None;
+        }
+        let mut next = || read_varint(&self.postings, at);
+        *ordinal += next() as u32;
+        let doc = Doc { ordinal: *ordinal, district: next() as u32, topics: next() };
+        Some((doc, next()))
     }
 }
 

@@ -93,18 +93,20 @@ impl Archive {
                 let mut words = Vec::with_capacity(wire.words.len());
                 for (word, raw) in keyed(wire.words, &wire.postings)? {
                     // Kept coded (see `Word::postings`): clamped ordinals as deltas again.
-                    let (mut postings, mut last, mut count) = (Vec::new(), 0, 0);
+                    let (mut postings, mut last, mut count, mut bad) = (Vec::new(), 0, 0, Ok(()));
                     quadruples(raw, &mut |ordinal, [_, district, topics, weight]| {
+                        if bad.is_ok() {
+                            bad = self.check_place(district.min(u64::from(u32::MAX)) as u32, ordinal);
+                        }
                         for number in [u64::from(ordinal - last), district, topics, weight] {
                             push_varint(&mut postings, number);
                         }
                         last = ordinal;
                         count += 1;
                     })?;
+                    bad?;
                     let listed = variants.next().unwrap_or_default();
-                    let word = Word { word, variants: listed.split(' ').filter(|v| !v.is_empty()).map(str::to_owned).collect(), postings, count };
-                    word.postings().try_for_each(|(doc, _)| self.check_place(doc.district, doc.ordinal))?;
-                    words.push(word);
+                    words.push(Word { word, variants: listed.split(' ').filter(|v| !v.is_empty()).map(str::to_owned).collect(), postings, count });
                 }
                 match need {
                     Need::Chunk(_) => self.chunks.insert(i, words),
@@ -154,7 +156,7 @@ impl Archive {
             Need::Totals(k) => {
                 // Named by what it counts, not by its content: it says that name inside.
                 if wire.segment != self.totals_name(k) {
-                    return Err(format!("it holds the totals {}, not those before segment {k} of this archive", wire.segment));
+                    return Err("it holds the totals of another place or version".into());
                 }
                 let cells = (self.manifest.districts.len() + 1) * (self.manifest.topics.len() + 1);
                 let most = (k * SEGMENT).min(self.manifest.total) as u64;

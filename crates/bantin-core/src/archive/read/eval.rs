@@ -156,20 +156,18 @@ impl Archive {
             if counts_ready {
                 for &k in &counted {
                     match self.rows.get(&k) {
-                        Some(rows) => rows.iter().filter(|d| d.ordinal >= lo && d.ordinal < hi).for_each(|d| tally.add(*d, 1, !by_totals)),
+                        Some(rows) => rows.iter().filter(|d| d.ordinal >= lo && d.ordinal < hi).for_each(|d| tally.add(*d, 1, false)),
                         None => missing.push(self.path(Need::Rows(k))),
                     }
                 }
+                if by_totals {
+                    self.tally_totals(&mut tally, whole.start, whole.end);
+                }
             }
-            if by_totals && counts_ready {
-                self.tally_totals(&mut tally, whole.start, whole.end);
-            }
-            if by_totals {
-                // Once counted, the window stops at the last match: a filter matching little
-                // reads no more rows than it must.
-                let wanted = if counts_ready { shown.min(tally.total) } else { shown };
-                tally.matches = self.window_from_rows(lo, hi, &districts, topic_mask, wanted, &mut needs, &mut missing);
-            }
+            // Once counted, the window stops at the last match: a filter matching little reads
+            // no more rows than it must.
+            let wanted = if counts_ready { shown.min(tally.total) } else { shown };
+            tally.matches = self.window_from_rows(lo, hi, &districts, topic_mask, wanted, &mut needs, &mut missing);
             if !needs.is_empty() {
                 crate::sort::sort(&mut needs);
                 needs.dedup();

@@ -42,7 +42,8 @@ fn archive(out: &Path) {
     write(out, "archive_manifest", "manifest.json", &std::fs::read(manifest).unwrap());
     let mut archive = bantin_fuzz::bundled_archive();
     let manifest = archive.manifest().clone();
-    let mut needs = vec![Need::SearchDir, Need::PairDir, Need::Masks, Need::Counts];
+    let mut needs = vec![Need::SearchDir, Need::PairDir, Need::Masks];
+    needs.extend((1..=manifest.segments.len()).map(Need::Totals));
     needs.extend((0..manifest.id_groups.len()).map(Need::IdGroup));
     needs.extend((1..=manifest.districts.len()).flat_map(|d| [Need::District(d), Need::DistrictFeed(d)]));
     needs.extend((0..manifest.segments.len()).flat_map(|k| [Need::Rows(k), Need::Cards { segment: k, block: 0 }]));

@@ -176,8 +176,8 @@ impl Archive {
         } else {
             // Counts without dates or search: with no filter (the first screen), or one district
             // whose feed gave its topic counts, from the manifest (one district alone fetches its
-            // feed first: its first page is in it); with at most one topic, from the counts per
-            // district and topic; else from the [district, topic set, count] table. Then only
+            // feed first: its first page is in it); with at most one topic, from the totals of
+            // every segment; else from the [district, topic set, count] table. Then only
             // the window's ordinals are needed.
             let one_district = match districts.as_slice() {
                 [number] if topic_mask == 0 => self.district_topics.get(number).map(|topics| (*number, topics)),

@@ -12,7 +12,7 @@ use bantin_core::archive::read::Archive;
 use bantin_core::feed::{decode, Decoded, Skipped};
 use bantin_core::query::Index;
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::collection::{Collection, Remote};
@@ -38,9 +38,14 @@ pub async fn get_each(urls: &[String], each: &mut dyn FnMut(usize, Result<(Strin
     for (i, pair) in js_sys::Array::from(&results).iter().enumerate() {
         let pair = js_sys::Array::from(&pair);
         let (first, second) = (pair.get(0), pair.get(1));
-        each(i, match first.as_string() {
-            Some(text) => Ok((text, second.as_string().and_then(|v| v.parse::<u64>().ok()).map(|ms| ms as f64))),
-            None => Err(second.as_string().unwrap_or_default()),
+        each(i, match first.dyn_into::<js_sys::Uint8Array>() {
+            Ok(bytes) => {
+                // Copied once, at its exact size; read as `response.text()` would (invalid
+                // UTF-8 becomes U+FFFD, for the decoders to refuse or show).
+                let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                Ok((text, second.as_string().and_then(|v| v.parse::<u64>().ok()).map(|ms| ms as f64)))
+            }
+            Err(_) => Err(second.as_string().unwrap_or_default()),
         });
     }
 }

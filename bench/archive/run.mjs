@@ -91,7 +91,7 @@ async function traffic(m, from = 0) {
 function kind(url) {
   const path = new URL(url).pathname;
   const rules = [
-    [/\/archive\/manifest-/, 'manifest'], [/\/archive\/masks-/, 'masks'], [/\/archive\/counts-/, 'counts'], [/\/rows-[0-9a-f]+\.json$/, 'rows'], [/\/archive\/totals\//, 'totals'],
+    [/\/archive\/manifest-/, 'manifest'], [/\/archive\/masks-/, 'masks'], [/\/rows-[0-9a-f]+\.json$/, 'rows'], [/\/archive\/totals\//, 'totals'],
     [/\/cards\//, 'cards'], [/\/bodies\//, 'bodies'], [/\/archive\/district\//, 'district shard'],
     [/\/archive\/topic\//, 'topic'], [/\/search\/(dir|pairs)-/, 'search dir'], [/\/search\//, 'search chunk'],
     [/\/ids\//, 'ids'], [/\/districts\//, 'district feed'], [/\/feed(\/|\.json)/, 'feed'],

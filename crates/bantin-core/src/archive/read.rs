@@ -9,7 +9,9 @@
 //! Which files a query needs (N = articles, window = cards shown):
 //! - search text: the search directory, then one chunk per term (more for a short prefix
 //!   spanning chunks). Postings carry district and topics, so counts need nothing else;
-//! - a date range: the rows of the segments it spans (a date range is an ordinal range);
+//! - a date range (an ordinal range): with at most one topic and four whole segments or more,
+//!   the totals at both ends of its whole segments and the rows of its edges, then the newest
+//!   rows until the window is full; otherwise the rows of every segment it spans;
 //! - one district alone: its feed (`districts/<id>.json`: its newest items, their places and
 //!   its topic counts), so the first page is one file;
 //! - districts, no dates: the heads of their listings, and older blocks only as far as the

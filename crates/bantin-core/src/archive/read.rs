@@ -353,3 +353,4 @@ mod decode;
 mod eval;
 mod lookup;
 mod tally;
+mod window;

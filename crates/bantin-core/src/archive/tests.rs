@@ -7,9 +7,7 @@ use std::collections::HashMap;
 use super::read::{Archive, Need};
 use super::write::{card, layout};
 use super::*;
-use crate::date::Day;
-use crate::feed::{decode, Item};
-use crate::query::{Index, Query};
+use crate::{date::Day, feed::{decode, Item}, query::{Index, Query}};
 
 const WORDS: [&str; 28] = [
     "hội", "nghị", "Đảng", "bộ", "huyện", "Hòa", "hoa", "bầu", "cử", "nông", "thôn", "mới", "lúa", "đường", "giao", "thông",
@@ -313,8 +311,7 @@ fn bad_files_are_named_and_the_rest_still_answers() {
     let mut archive = opened(&fx);
     let every = Need::Totals(fx.index.len().div_ceil(SEGMENT));
     assert_eq!(archive.missing(&query, 30), [every]);
-    let totals = format!("archive/{}", archive.path(every));
-    archive.insert(every, &fx.files[&totals]).unwrap();
+    archive.insert(every, &fx.files[&format!("archive/{}", archive.path(every))]).unwrap();
     let needs: Vec<Need> = archive.missing(&query, 30).into_iter().filter(|n| matches!(n, Need::District(_))).collect();
     assert_eq!(needs.len(), 2);
     // One shard is an HTML error page, the other is fine.

@@ -56,13 +56,23 @@ impl Archive {
         let held = 2 * shown.max(512);
 
         if !terms.is_empty() {
-            if self.failed_needs.contains_key(&Need::SearchDir) {
-                missing.push(self.path(Need::SearchDir));
-                return Ok(self.finish(tally, Vec::new(), missing));
-            }
-            let Some(dir) = &self.search_dir else { return Err(vec![Need::SearchDir]) };
-            needs.extend(terms.iter().flat_map(|t| Self::chunk_range(dir, t)).map(Need::Chunk).filter(|n| !self.has(*n)));
             let phrases = query.phrases();
+            // Newest first with every term inside a phrase, the pairs alone answer (an article
+            // with the pairs has the words; ranked, the words' weights are needed): a phrase's
+            // words are often common, and their chunks megabytes at 1,000,000 articles.
+            let by_pairs = !ranked && !phrases.is_empty() && terms.iter().all(|t| phrases.iter().any(|p| p.contains(t))) && !self.failed_needs.contains_key(&Need::PairDir);
+            let dir = match &self.search_dir {
+                _ if by_pairs => None,
+                Some(dir) => Some(dir),
+                None if self.failed_needs.contains_key(&Need::SearchDir) => {
+                    missing.push(self.path(Need::SearchDir));
+                    return Ok(self.finish(tally, Vec::new(), missing));
+                }
+                None => return Err(vec![Need::SearchDir]),
+            };
+            if let Some(dir) = dir {
+                needs.extend(terms.iter().flat_map(|t| Self::chunk_range(dir, t)).map(Need::Chunk).filter(|n| !self.has(*n)));
+            }
             let pair_dir = match (&self.pair_dir, phrases.is_empty()) {
                 (_, true) => None,
                 (Some(pairs), false) => {
@@ -102,15 +112,21 @@ impl Archive {
                     fields != 0
                 })
             };
-            let marked = query.marked_terms();
-            let words: Vec<(Vec<&Word>, usize)> = terms.iter().map(|t| self.term_words(dir, t, false, &mut missing)).collect();
-            // Walk the term with the fewest postings; look the others up by ordinal.
-            let shortest = (0..terms.len()).min_by_key(|&i| words[i].1).expect("at least one term");
-            let lists: Vec<Vec<Hit>> = (0..terms.len()).map(|i| Self::term_docs(&words[i].0, words[i].1, &terms[i], marked[i].as_deref())).collect();
+            let (lists, shortest): (Vec<Vec<Hit>>, usize) = match dir {
+                Some(dir) => {
+                    let marked = query.marked_terms();
+                    let words: Vec<(Vec<&Word>, usize)> = terms.iter().map(|t| self.term_words(dir, t, false, &mut missing)).collect();
+                    // Walk the term with the fewest postings; look the others up by ordinal.
+                    let shortest = (0..terms.len()).min_by_key(|&i| words[i].1).expect("at least one term");
+                    ((0..terms.len()).map(|i| Self::term_docs(&words[i].0, words[i].1, &terms[i], marked[i].as_deref())).collect(), shortest)
+                }
+                // Walk the shortest pair list; `in_phrases` checks them all.
+                None => (phrase_pairs.iter().flatten().min_by_key(|l| l.len()).cloned().into_iter().collect(), 0),
+            };
             let total = self.manifest.total;
             let idfs: Vec<f64> = lists.iter().map(|l| idf(total, l.len())).collect();
             let mut how = vec![TermMatch::default(); terms.len()];
-            'docs: for hit in lists[shortest].iter().filter(|h| h.ordinal >= lo && h.ordinal < hi) {
+            'docs: for hit in lists.get(shortest).into_iter().flatten().filter(|h| h.ordinal >= lo && h.ordinal < hi) {
                 for (list, slot) in lists.iter().zip(how.iter_mut()) {
                     match list.binary_search_by_key(&hit.ordinal, |h| h.ordinal) {
                         Ok(at) => *slot = list[at].how(),

@@ -57,9 +57,10 @@ impl Archive {
     /// Articles with a pair of adjacent words starting with `first` and `second`, ascending,
     /// each with the fields that hold such a pair as its weight (1 title, 2 summary, 4 body).
     pub(super) fn pair_docs(&self, dir: &SearchDir, first: &str, second: &str, missing: &mut Vec<String>) -> Vec<Hit> {
-        let (pairs, postings) = self.term_words(dir, first, true, missing);
+        let pairs: Vec<&Word> = self.term_words(dir, first, true, missing).0;
         let pairs: Vec<&Word> = pairs.into_iter().filter(|p| p.word.split_once(' ').is_some_and(|(a, b)| a.starts_with(first) && b.starts_with(second))).collect();
-        let mut docs: Vec<Hit> = Vec::with_capacity(postings);
+        // Reserved for the matching pairs only: those of the first word alone may be millions.
+        let mut docs: Vec<Hit> = Vec::with_capacity(pairs.iter().map(|p| p.count as usize).sum());
         for pair in &pairs {
             docs.extend(pair.postings().map(|(doc, fields)| Hit::new(doc, TermMatch { weight: fields as u8 & 7, ..TermMatch::default() })));
         }

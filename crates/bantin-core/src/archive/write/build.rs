@@ -223,13 +223,9 @@ impl<'p> Builder<'p> {
         for (number, mask) in plan.numbers.iter().zip(&plan.masks) {
             *mask_counts.entry((*number, *mask)).or_default() += 1;
         }
-        // Per district (0 = none) and per topic, from the table.
-        let mut district_topics = vec![vec![0u64; plan.topics.len()]; plan.districts.len() + 1];
-        for (&(number, mask), &count) in &mask_counts {
-            for (bit, n) in district_topics[number as usize].iter_mut().enumerate() {
-                *n += count * ((mask >> bit) & 1);
-            }
-        }
+        // Per district (0 = none) and per topic: the totals of every segment, less their last
+        // column (each district's articles).
+        let district_topics: Vec<Vec<u64>> = self.totals.chunks_exact(plan.topics.len() + 1).map(|row| row[..plan.topics.len()].to_vec()).collect();
         let topic_counts = (0..plan.topics.len()).map(|bit| district_topics.iter().map(|d| d[bit]).sum()).collect();
         let table = MaskTable { masks: mask_counts.into_iter().flat_map(|((d, m), c)| [u64::from(d), m, c]).collect() };
         let table_text = json(&table);

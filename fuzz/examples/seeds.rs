@@ -42,12 +42,12 @@ fn archive(out: &Path) {
     write(out, "archive_manifest", "manifest.json", &std::fs::read(manifest).unwrap());
     let mut archive = bantin_fuzz::bundled_archive();
     let manifest = archive.manifest().clone();
-    let mut needs = vec![Need::SearchDir, Need::PairDir, Need::Masks];
+    let mut needs = vec![Need::SearchDir, Need::PairDir, Need::Masks, Need::DenseDir];
     needs.extend((1..=manifest.segments.len()).map(Need::Totals));
     needs.extend((0..manifest.id_groups.len()).map(Need::IdGroup));
     needs.extend((1..=manifest.districts.len()).flat_map(|d| [Need::District(d), Need::DistrictFeed(d)]));
     needs.extend((0..manifest.segments.len()).flat_map(|k| [Need::Rows(k), Need::Cards { segment: k, block: 0 }]));
-    needs.extend((0..4).flat_map(|i| [Need::Chunk(i), Need::PairChunk(i), Need::IdBucket(i)]));
+    needs.extend((0..4).flat_map(|i| [Need::Chunk(i), Need::PairChunk(i), Need::IdBucket(i), Need::Bits(i)]));
     needs.extend((0..manifest.total as u32).map(Need::Body));
     let mut all = Vec::new();
     for need in needs {

@@ -98,6 +98,10 @@ fn need_of(archive: &Archive, selector: u8, index: u8) -> Need {
     if selector >= 0xF0 {
         return Need::Totals(index % (manifest.segments.len() + 1));
     }
+    // 0xE0–0xEF: the dense prefixes' directory and bitmaps, added with format 6.
+    if selector >= 0xE0 {
+        return if selector % 2 == 0 { Need::DenseDir } else { Need::Bits(index % 4) };
+    }
     match selector % 14 {
         0 => Need::SearchDir,
         1 => Need::Chunk(index % 4),
@@ -139,6 +143,7 @@ pub fn archive_files(data: &[u8]) {
         Query::default(),
         Query { districts: district.into_iter().collect(), ..Query::default() },
         Query { text: "xa hoi".into(), ..Query::default() },
+        Query { text: "xa h".into(), newest_first: true, ..Query::default() },
         Query { text: "\"uy ban\"".into(), ..Query::default() },
         Query { topics: archive.manifest().topics.first().cloned().into_iter().collect(), ..Query::default() },
     ];
@@ -173,6 +178,8 @@ pub fn archive_file_key(archive: &Archive, need: Need) -> Option<[u8; 2]> {
         Need::Totals(k) => [0xF0, byte(k)?],
         Need::DistrictFeed(number) => [12, byte(number - 1)?],
         Need::DistrictBlock { .. } => [13, (0..=255u8).find(|&i| need_of(archive, 13, i) == need)?],
+        Need::DenseDir => [0xE0, 0],
+        Need::Bits(i) if i < 4 => [0xE1, byte(i)?],
         _ => return None,
     };
     (need_of(archive, key[0], key[1]) == need).then_some(key)

@@ -16,7 +16,7 @@ pub mod write;
 use serde::{Deserialize, Serialize};
 
 /// The format's name and version, checked when a manifest is read.
-pub const FORMAT: &str = "bantin-archive/5";
+pub const FORMAT: &str = "bantin-archive/6";
 /// Articles per segment. A segment's rows, cards and bodies live under one content-hashed
 /// directory; only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
@@ -28,6 +28,10 @@ pub const CARD_BLOCK: usize = 16;
 pub const FEED_PAGE: usize = 30;
 /// Roughly how many bytes of JSON postings a search chunk holds before a new one starts.
 pub const CHUNK_BYTES: usize = 48 * 1024;
+/// A search prefix found in at least 1/`DENSE_SHARE` of the articles is *dense*: besides
+/// its words' postings, it has a bitmap of its articles in group order
+/// ([`DenseDir`]), ~⅛ of a byte an article where its postings cost several bytes each.
+pub const DENSE_SHARE: usize = 32;
 /// Ids per id-lookup bucket (deep links to articles outside the newest page): a deep link
 /// fetches one bucket (~4 KB compressed).
 pub const IDS_PER_BUCKET: usize = 256;
@@ -120,6 +124,8 @@ pub struct Manifest {
     /// what phrase queries read.
     #[serde(default)]
     pub pairs: String,
+    /// Content hash of the dense prefixes' directory (`search/dense-<hash>.json`, [`DenseDir`]).
+    pub dense: String,
     /// How many id buckets there are (an id's bucket is `fnv1a(id) % id_buckets`).
     pub id_buckets: usize,
     /// Content hash of each group of [`BUCKETS_PER_GROUP`] id buckets (`ids/g<k>-<hash>.json`).
@@ -176,6 +182,8 @@ pub struct Wire<'a> {
     pub buckets: Vec<String>,
     pub ids: Vec<String>,
     pub masks: Vec<u64>,
+    /// A dense prefix's bitmap, base64 ([`Bits`]).
+    pub bits: String,
 }
 
 /// `district/<id>-<hash>.json` (the head) and `district/<id>/<b>-<hash>.json` (sealed block
@@ -246,6 +254,29 @@ pub struct MaskTable {
     pub masks: Vec<u64>,
 }
 
+/// `search/dense-<hash>.json`: the dense search prefixes ([`DENSE_SHARE`]), in order, and
+/// the name of their bitmaps' generation: a prefix's bitmap is
+/// `search/bits-<segment>-<prefix in hex>.json` ([`Bits`]).
+///
+/// A bitmap is in **group order**: the articles sorted by the mask table's rows (district
+/// number, topic mask) and by ordinal within a row. A search whose terms are all dense is
+/// then an AND of bitmaps, and its result, district and topic counts are popcounts over the
+/// rows' ranges: no posting names a district or topic.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DenseDir {
+    pub segment: String,
+    pub words: Vec<String>,
+}
+
+/// `search/bits-<generation>-<prefix in hex>.json`: one dense prefix's articles in group order, as
+/// 64-bit little-endian words (bit `p % 64` of word `p / 64` is group position `p`),
+/// base64. `segment` is the generation ([`DenseDir::segment`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Bits {
+    pub segment: String,
+    pub bits: String,
+}
+
 /// `ids/g<k>-<hash>.json`: hash of each id bucket of group `k` (buckets `k·BUCKETS_PER_GROUP ..`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IdGroup {
@@ -262,6 +293,51 @@ pub struct IdBucket {
 pub const WEIGHT_TITLE: u64 = 1;
 pub const WEIGHT_SUMMARY: u64 = 2;
 pub const WEIGHT_BODY: u64 = 4;
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding: how a bitmap travels inside a JSON file.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let n = group.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            text.push(if i <= group.len() { BASE64[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    text
+}
+
+/// The bytes of standard base64 text; `None` if it is not that.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.as_bytes();
+    if text.len() % 4 != 0 {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(text.len() / 4 * 3);
+    for (k, group) in text.chunks(4).enumerate() {
+        let last = k + 1 == text.len() / 4;
+        let (mut n, mut padding) = (0u32, 0);
+        for (i, &c) in group.iter().enumerate() {
+            let value = match c {
+                b'=' if last && i >= 2 => {
+                    padding += 1;
+                    0
+                }
+                _ if padding > 0 => return None,
+                b'A'..=b'Z' => u32::from(c - b'A'),
+                b'a'..=b'z' => u32::from(c - b'a') + 26,
+                b'0'..=b'9' => u32::from(c - b'0') + 52,
+                b'+' => 62,
+                b'/' => 63,
+                _ => return None,
+            };
+            n = n << 6 | value;
+        }
+        bytes.extend(n.to_be_bytes()[1..4 - padding].iter());
+    }
+    Some(bytes)
+}
 
 /// Paths, relative to the manifest's directory.
 pub mod path {
@@ -302,6 +378,15 @@ pub mod path {
     }
     pub fn chunk(hash: &str) -> String {
         format!("search/{hash}.json")
+    }
+    pub fn dense_dir(hash: &str) -> String {
+        format!("search/dense-{hash}.json")
+    }
+    /// A dense prefix's bitmap: named by the prefix's UTF-8 bytes in hex (any folded word
+    /// is then a plain file name).
+    pub fn bits(generation: &str, prefix: &str) -> String {
+        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("search/bits-{generation}-{hex}.json")
     }
     pub fn masks(hash: &str) -> String {
         format!("masks-{hash}.json")

@@ -7,7 +7,11 @@
 //! files are missing and shows everything the others allow.
 //!
 //! Which files a query needs (N = articles, window = cards shown):
-//! - search text: the search directory, then one chunk per term (more for a short prefix
+//! - search text newest first, without dates or phrases, every term a dense prefix: the
+//!   dense directory, the terms' bitmaps and the mask table (counts are popcounts over its
+//!   rows), then the rows (or the districts' listings) of the newest articles until the
+//!   window is full;
+//! - other search text: the search directory, then one chunk per term (more for a short prefix
 //!   spanning chunks). Postings carry district and topics, so counts need nothing else;
 //! - a date range (an ordinal range): with at most one topic and four whole segments or more,
 //!   the totals at both ends of its whole segments and the rows of its edges, then the newest
@@ -36,8 +40,12 @@ pub enum Need {
     /// The directory of adjacent-word pairs, and its chunks (phrases).
     PairDir,
     PairChunk(usize),
-    /// The `[district, topic set, count]` table (counts of a filter by several topics).
+    /// The `[district, topic set, count]` table (counts of a filter by several topics, and
+    /// the group order of dense bitmaps).
     Masks,
+    /// The dense prefixes' directory, and a prefix's bitmap (by its place in it).
+    DenseDir,
+    Bits(usize),
     /// The head of a district's listing (by district number).
     District(usize),
     /// A sealed block of a district's listing.
@@ -127,6 +135,9 @@ pub struct Archive {
     first_day: i64,
     /// `(district number, topic mask, count)`, once fetched.
     masks: Option<Vec<(u32, u64, usize)>>,
+    dense_dir: Option<DenseDir>,
+    /// Dense prefixes' bitmaps in group order, by place in `dense_dir`.
+    bits: Map<usize, Vec<u64>>,
     /// A district's articles per topic, known from its feed before the mask table is fetched.
     district_topics: Map<u32, Vec<u64>>,
     district_number: Map<String, u32>,
@@ -192,6 +203,8 @@ impl Archive {
             day_start,
             first_day,
             masks: None,
+            dense_dir: None,
+            bits: Map::default(),
             district_topics: Map::default(),
             district_number,
             search_dir: None,
@@ -277,6 +290,11 @@ impl Archive {
             Need::PairDir => path::pair_dir(&self.manifest.pairs),
             Need::PairChunk(i) => path::chunk(self.pair_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
             Need::Masks => path::masks(&self.manifest.mask_table),
+            Need::DenseDir => path::dense_dir(&self.manifest.dense),
+            Need::Bits(i) => match &self.dense_dir {
+                Some(dir) => path::bits(&dir.segment, dir.words.get(i).map(String::as_str).unwrap_or("")),
+                None => path::bits("", ""),
+            },
             Need::District(number) => {
                 let entry = &self.manifest.districts[number - 1];
                 path::district(&entry.id, &entry.shard)
@@ -319,6 +337,8 @@ impl Archive {
                 Need::PairDir => self.pair_dir.is_some(),
                 Need::PairChunk(i) => self.pair_chunks.contains_key(&i),
                 Need::Masks => self.masks.is_some(),
+                Need::DenseDir => self.dense_dir.is_some(),
+                Need::Bits(i) => self.bits.contains_key(&i),
                 Need::District(n) => self.district_heads.contains_key(&n),
                 Need::DistrictBlock { district, block } => self.district_blocks.contains_key(&(district, block)),
                 Need::DistrictFeed(n) => self.district_newest.contains_key(&(n as u32)),
@@ -349,6 +369,7 @@ use map::Map;
 pub mod wire;
 use wire::{parse, read_manifest, read_wire};
 
+mod bits;
 mod decode;
 mod eval;
 mod lookup;

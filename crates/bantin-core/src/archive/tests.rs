@@ -398,3 +398,4 @@ fn front_feeds_are_json_feeds_pointing_at_the_archive() {
 mod ranking;
 mod phrases;
 mod totals;
+mod dense;

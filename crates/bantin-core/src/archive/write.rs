@@ -18,10 +18,12 @@ use serde::Serialize;
 use crate::feed::{Feed, FeedExtension, Item, JSON_FEED_VERSION};
 
 mod build;
+mod dense;
 mod plan;
 mod postings;
 
 pub use build::{doc_terms, Builder, DocTerms, Front, PendingPage};
+pub use dense::dense_threshold;
 pub use plan::{meta, Plan};
 
 /// One file of the output, relative to the output directory (`feed.json`, `archive/…`).

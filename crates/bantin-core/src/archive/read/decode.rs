@@ -55,7 +55,7 @@ impl Archive {
         if let Need::DistrictFeed(number) = need {
             return self.decode_district_feed(number, text);
         }
-        if !matches!(need, Need::Rows(_) | Need::Totals(_) | Need::Cards { .. }) {
+        if !matches!(need, Need::Rows(_) | Need::Totals(_) | Need::Cards { .. } | Need::Bits(_)) {
             self.check_hash(need, text)?;
         }
         let wire = parse(text, read_wire)?;
@@ -75,14 +75,35 @@ impl Archive {
                 if wire.masks.len() % 3 != 0 {
                     return Err("its table is not made of [district, topics, count] triples".into());
                 }
-                let masks: Vec<(u32, u64, usize)> = wire.masks.chunks_exact(3).map(|t| (t[0] as u32, t[1], t[2] as usize)).collect();
+                let masks: Vec<(u32, u64, usize)> = wire.masks.chunks_exact(3).map(|t| (t[0].min(u64::from(u32::MAX)) as u32, t[1], t[2] as usize)).collect();
+                let mut counted = 0usize;
                 for &(district, _, count) in &masks {
                     self.check_place(district, 0)?;
-                    if count > self.manifest.total {
-                        return Err(format!("it counts {count} articles in one row, more than the archive's {}", self.manifest.total));
-                    }
+                    counted = counted.saturating_add(count);
+                }
+                // Its rows are the groups of the dense bitmaps' order: in order, one per key,
+                // and every article in one.
+                if counted != self.manifest.total || masks.windows(2).any(|w| (w[0].0, w[0].1) >= (w[1].0, w[1].1)) {
+                    return Err(format!("its rows are not every one of the archive's {} articles, once each, in order", self.manifest.total));
                 }
                 self.masks = Some(masks);
+            }
+            Need::DenseDir => {
+                if wire.words.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err("its prefixes are not in order".into());
+                }
+                self.dense_dir = Some(DenseDir { segment: wire.segment, words: wire.words });
+            }
+            Need::Bits(i) => {
+                let generation = self.dense_dir.as_ref().map(|d| d.segment.as_str()).unwrap_or("");
+                if wire.segment != generation {
+                    return Err("it is a bitmap of another version of the archive".into());
+                }
+                let bytes = base64_decode(&wire.bits).ok_or("its bitmap is not base64")?;
+                if bytes.len() != self.manifest.total.div_ceil(64) * 8 {
+                    return Err(format!("its bitmap has {} bytes, not one bit per article ({})", bytes.len(), self.manifest.total));
+                }
+                self.bits.insert(i, bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect());
             }
             // Pairs are words of two (`"ban chap"`), with the fields bits as weight.
             Need::Chunk(i) | Need::PairChunk(i) => {

@@ -55,7 +55,26 @@ impl Archive {
         let best_first = |a: &(Rank, u32), b: &(Rank, u32)| better(&a.0, &b.0).then(b.1.cmp(&a.1));
         let held = 2 * shown.max(512);
 
-        if !terms.is_empty() {
+        // Newest first over all dates, every term dense: bitmaps, not postings.
+        let dense = match !terms.is_empty() && !ranked && full_range && query.phrases().is_empty() {
+            true => self.dense_match(&terms)?,
+            false => None,
+        };
+        if let Some(bits) = dense {
+            self.tally_bits(&mut tally, &bits);
+            // The rows of the newest segments the window will likely take, in one round.
+            let expected = (shown.min(tally.total) * self.manifest.total).div_ceil(tally.total.max(1) * SEGMENT);
+            let mut found = self.newest_in(&bits);
+            tally.matches = match districts.is_empty() {
+                true => self.window_from_rows(lo, hi, &districts, topic_mask, shown.min(tally.total), expected.max(1), Some(&mut found), &mut needs, &mut missing),
+                false => self.window_without_text(&districts, topic_mask, shown.min(tally.total), Some(&mut found), &mut needs, &mut missing),
+            };
+            if !needs.is_empty() {
+                crate::sort::sort(&mut needs);
+                needs.dedup();
+                return Err(needs);
+            }
+        } else if !terms.is_empty() {
             let phrases = query.phrases();
             // Newest first with every term inside a phrase, the pairs alone answer (an article
             // with the pairs has the words; ranked, the words' weights are needed): a phrase's
@@ -183,7 +202,7 @@ impl Archive {
             // Once counted, the window stops at the last match: a filter matching little reads
             // no more rows than it must.
             let wanted = if counts_ready { shown.min(tally.total) } else { shown };
-            tally.matches = self.window_from_rows(lo, hi, &districts, topic_mask, wanted, &mut needs, &mut missing);
+            tally.matches = self.window_from_rows(lo, hi, &districts, topic_mask, wanted, 2, None, &mut needs, &mut missing);
             if !needs.is_empty() {
                 crate::sort::sort(&mut needs);
                 needs.dedup();
@@ -230,7 +249,7 @@ impl Archive {
                     None => needs.push(Need::Masks),
                 }
             }
-            tally.matches = self.window_without_text(&districts, topic_mask, shown, &mut needs, &mut missing);
+            tally.matches = self.window_without_text(&districts, topic_mask, shown, None, &mut needs, &mut missing);
             if !needs.is_empty() {
                 return Err(needs);
             }

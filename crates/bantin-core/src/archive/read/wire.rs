@@ -18,14 +18,14 @@ pub(super) fn parse<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>) -> 
     })
 }
 
-const MANIFEST_FIELDS: [&str; 14] = [
+const MANIFEST_FIELDS: [&str; 15] = [
     "format", "total", "first_day", "day_counts", "districts", "topics", "topic_counts", "mask_table", "segments", "search", "pairs", "id_buckets",
-    "id_groups", "numbering",
+    "id_groups", "numbering", "dense",
 ];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
-const WIRE_FIELDS: [&str; 16] = [
+const WIRE_FIELDS: [&str; 17] = [
     "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids", "masks", "variants",
-    "counts",
+    "counts", "bits",
 ];
 
 const ANY: u64 = u64::MAX;
@@ -45,11 +45,12 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
         search: String::new(),
         pairs: String::new(),
         numbering: String::new(),
+        dense: String::new(),
         id_buckets: 0,
         id_groups: Vec::new(),
     };
     // Every field is required.
-    r.object(&MANIFEST_FIELDS, 0b11_1111_1111_1111, &mut |r, i| {
+    r.object(&MANIFEST_FIELDS, 0b111_1111_1111_1111, &mut |r, i| {
         match i {
             0 => m.format = r.string()?,
             1 => m.total = r.integer(SIZE)? as usize,
@@ -67,7 +68,8 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
             10 => m.pairs = r.string()?,
             11 => m.id_buckets = r.integer(SIZE)? as usize,
             12 => m.id_groups = r.strings()?,
-            _ => m.numbering = r.string()?,
+            13 => m.numbering = r.string()?,
+            _ => m.dense = r.string()?,
         }
         Ok(())
     })?;
@@ -128,7 +130,8 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             12 => w.ids = r.strings()?,
             13 => w.masks = r.integers(ANY)?,
             14 => w.variants = r.strings()?,
-            _ => w.counts = r.integers(ANY)?,
+            15 => w.counts = r.integers(ANY)?,
+            _ => w.bits = r.string()?,
         }
         Ok(())
     })?;

@@ -182,8 +182,13 @@ impl<'p> Builder<'p> {
         }
 
         // Search chunks: words in order; and pairs of adjacent words, for phrases.
-        let search_hash = dictionary(self.words, Some(&self.spellings), plan, sink, path::search_dir);
-        let pairs_hash = dictionary(self.pairs, None, plan, sink, path::pair_dir);
+        // Dense prefixes also as bitmaps, named by what determines them (the segments and the
+        // numbering), so they are written as they are made.
+        let words = self.words.into_sorted();
+        let generation = content_hash(format!("dense {DENSE_SHARE}\n{}", totals_name(&plan.numbering, &self.segment_hashes)).as_bytes());
+        let dense = super::dense::write_dense(&words, plan, &generation, sink);
+        let search_hash = dictionary(words, Some(&self.spellings), plan, sink, path::search_dir);
+        let pairs_hash = dictionary(self.pairs.into_sorted(), None, plan, sink, path::pair_dir);
 
         // Id buckets, in groups.
         let total = plan.total();
@@ -244,6 +249,7 @@ impl<'p> Builder<'p> {
             numbering: plan.numbering.clone(),
             search: search_hash,
             pairs: pairs_hash,
+            dense,
             id_buckets: bucket_count,
             id_groups,
         };
@@ -261,7 +267,7 @@ fn page_url(block: usize, depth: usize) -> String {
 /// Write a dictionary (keys in order, each with its postings, and for words their spellings)
 /// as search chunks of about [`CHUNK_BYTES`] and a directory naming them; returns the
 /// directory's hash.
-fn dictionary(postings: Postings, spellings: Option<&Spellings>, plan: &Plan, sink: &mut dyn FnMut(File), dir_path: fn(&str) -> String) -> String {
+fn dictionary(postings: Vec<(String, Vec<u8>)>, spellings: Option<&Spellings>, plan: &Plan, sink: &mut dyn FnMut(File), dir_path: fn(&str) -> String) -> String {
     let mut dir = SearchDir::default();
     let mut chunk = Chunk::default();
     let mut chunk_bytes = 0;
@@ -276,7 +282,7 @@ fn dictionary(postings: Postings, spellings: Option<&Spellings>, plan: &Plan, si
         sink(File { path: format!("archive/{}", path::chunk(&hash)), text });
         *chunk = Chunk::default();
     };
-    for (key, bytes) in postings.into_sorted() {
+    for (key, bytes) in postings {
         let mut list = Vec::new();
         let mut ordinal = 0usize;
         let (listed, new_bit) = spellings.map(|s| s.listing(&key)).unwrap_or_default();

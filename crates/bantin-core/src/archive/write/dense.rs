@@ -1,0 +1,102 @@
+//! Dense search prefixes: a prefix in at least 1/[`DENSE_SHARE`] of the articles gets a
+//! bitmap of them in group order ([`crate::archive::DenseDir`]). At 1,000,000 articles a
+//! common word's postings are megabytes of `[ordinal, district, topics, weight]`; its bitmap
+//! is ~125 KB at most, and counts come from popcounts over the mask table's rows.
+
+use std::collections::BTreeMap;
+
+use super::super::{base64_encode, content_hash, path, Bits, DenseDir, DENSE_SHARE};
+use super::postings::decode_postings;
+use super::{json, File, Plan};
+
+/// Each ordinal's place in group order: the rows of the mask table (district number, topic
+/// mask, ascending) one after the other, ordinals ascending within each.
+pub(super) fn group_positions(plan: &Plan) -> Vec<u32> {
+    let mut next: BTreeMap<(u32, u64), u32> = BTreeMap::new();
+    for key in plan.numbers.iter().copied().zip(plan.masks.iter().copied()) {
+        *next.entry(key).or_default() += 1;
+    }
+    let mut start = 0;
+    for count in next.values_mut() {
+        let size = *count;
+        *count = start;
+        start += size;
+    }
+    plan.numbers
+        .iter()
+        .zip(&plan.masks)
+        .map(|(&number, &mask)| {
+            let at = next.get_mut(&(number, mask)).expect("every key was counted");
+            *at += 1;
+            *at - 1
+        })
+        .collect()
+}
+
+/// The fewest articles a dense prefix has, for `total` articles.
+pub fn dense_threshold(total: usize) -> usize {
+    total.div_ceil(DENSE_SHARE).max(4)
+}
+
+/// Write the bitmaps of the dense prefixes of `words` (every folded word in order with its
+/// coded postings, [`super::postings::Postings`]) and their directory; returns the
+/// directory's hash. `generation` names the bitmaps (it must change whenever they can).
+pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, generation: &str, sink: &mut dyn FnMut(File)) -> String {
+    let total = plan.total();
+    let threshold = dense_threshold(total);
+    let positions = group_positions(plan);
+    let counts: Vec<usize> = words.iter().map(|(_, bytes)| decode_postings(bytes, true).count()).collect();
+    let mut dense = Vec::new();
+    let mut bitmap = vec![0u64; total.div_ceil(64)];
+    // Prefixes of one length at a time: the words sharing one are a run of the sorted list,
+    // and a prefix is in at least as many articles as any longer one it starts.
+    for length in 1.. {
+        let mut any = false;
+        let mut at = 0;
+        while at < words.len() {
+            let Some(prefix) = prefix_of(&words[at].0, length) else {
+                at += 1;
+                continue;
+            };
+            let run = words[at..].iter().take_while(|(w, _)| w.starts_with(prefix)).count();
+            let upper: usize = counts[at..at + run].iter().sum();
+            if upper >= threshold {
+                any = true;
+                bitmap.fill(0);
+                for (_, bytes) in &words[at..at + run] {
+                    let mut ordinal = 0;
+                    for (delta, _, _) in decode_postings(bytes, true) {
+                        ordinal += delta as usize;
+                        let p = positions[ordinal] as usize;
+                        bitmap[p / 64] |= 1 << (p % 64);
+                    }
+                }
+                let articles: u32 = bitmap.iter().map(|w| w.count_ones()).sum();
+                if articles as usize >= threshold {
+                    let bytes: Vec<u8> = bitmap.iter().flat_map(|w| w.to_le_bytes()).collect();
+                    let file = Bits { segment: generation.to_owned(), bits: base64_encode(&bytes) };
+                    sink(File { path: format!("archive/{}", path::bits(generation, prefix)), text: json(&file) });
+                    dense.push(prefix.to_owned());
+                }
+            }
+            at += run;
+        }
+        if !any {
+            break;
+        }
+    }
+    dense.sort_unstable();
+    let text = json(&DenseDir { segment: generation.to_owned(), words: dense });
+    let hash = content_hash(text.as_bytes());
+    sink(File { path: format!("archive/{}", path::dense_dir(&hash)), text });
+    hash
+}
+
+/// The first `length` characters of `word`, if it has that many.
+fn prefix_of(word: &str, length: usize) -> Option<&str> {
+    match word.char_indices().nth(length) {
+        Some((end, _)) => Some(&word[..end]),
+        None if word.chars().count() == length => Some(word),
+        None => None,
+    }
+}

@@ -35,7 +35,8 @@ pub(super) fn group_positions(plan: &Plan) -> Vec<u32> {
 
 /// The fewest articles a dense prefix has, for `total` articles.
 pub fn dense_threshold(total: usize) -> usize {
-    total.div_ceil(DENSE_SHARE).max(4)
+    // Below 64 articles, postings are as small as any bitmap.
+    total.div_ceil(DENSE_SHARE).max(64)
 }
 
 /// Write the bitmaps of the dense prefixes of `words` (every folded word in order with its

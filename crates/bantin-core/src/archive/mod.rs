@@ -181,7 +181,8 @@ pub struct Wire<'a> {
     pub postings: Vec<&'a str>,
     pub buckets: Vec<String>,
     pub ids: Vec<String>,
-    pub masks: Vec<u64>,
+    /// The mask table's topic sets ([`MaskTable`]).
+    pub sets: Vec<u64>,
     /// A dense prefix's bitmap, base64 ([`Bits`]).
     pub bits: String,
 }
@@ -247,11 +248,15 @@ pub struct Chunk {
 /// word has this many; the in-memory index has the same limit).
 pub const MAX_SPELLINGS: usize = 32;
 
-/// `masks-<hash>.json`: `[district number, topic mask, count]` triples, flattened: how many
-/// articles have that district and exactly that set of topics.
+/// `masks-<hash>.json`: how many articles have each district and exactly each set of topics,
+/// as a matrix: `sets` the topic masks that occur, ascending, and `counts` per district number
+/// (0 = none) a count per set. Its non-zero cells, in that order, are the rows of the
+/// `[district, topic set, count]` table, and the groups of the dense bitmaps' order. (Format 5
+/// listed the triples: 110 KB compressed at 1,000,000 articles where the matrix is ~3× less.)
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MaskTable {
-    pub masks: Vec<u64>,
+    pub sets: Vec<u64>,
+    pub counts: Vec<u64>,
 }
 
 /// `search/dense-<hash>.json`: the dense search prefixes ([`DENSE_SHARE`]), in order, and

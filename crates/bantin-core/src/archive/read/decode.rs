@@ -6,6 +6,9 @@
 
 use super::*;
 
+/// The largest count a table cell may hold (beyond it, the total check fails).
+const SIZE_LIMIT: u64 = u32::MAX as u64;
+
 impl Archive {
     fn check_hash(&self, need: Need, text: &str) -> Result<(), String> {
         if !self.check_hashes {
@@ -72,19 +75,21 @@ impl Archive {
                 }
             }
             Need::Masks => {
-                if wire.masks.len() % 3 != 0 {
-                    return Err("its table is not made of [district, topics, count] triples".into());
+                let width = wire.sets.len();
+                if wire.sets.windows(2).any(|w| w[0] >= w[1]) || wire.counts.len() != (self.manifest.districts.len() + 1) * width {
+                    return Err("its table is not a count per district and topic set".into());
                 }
-                let masks: Vec<(u32, u64, usize)> = wire.masks.chunks_exact(3).map(|t| (t[0].min(u64::from(u32::MAX)) as u32, t[1], t[2] as usize)).collect();
-                let mut counted = 0usize;
-                for &(district, _, count) in &masks {
-                    self.check_place(district, 0)?;
-                    counted = counted.saturating_add(count);
-                }
-                // Its rows are the groups of the dense bitmaps' order: in order, one per key,
-                // and every article in one.
-                if counted != self.manifest.total || masks.windows(2).any(|w| (w[0].0, w[0].1) >= (w[1].0, w[1].1)) {
-                    return Err(format!("its rows are not every one of the archive's {} articles, once each, in order", self.manifest.total));
+                // The non-zero cells, in order: the rows of the groups.
+                let masks: Vec<(u32, u64, usize)> = wire
+                    .counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &count)| count > 0)
+                    .map(|(cell, &count)| ((cell / width) as u32, wire.sets[cell % width], count.min(SIZE_LIMIT) as usize))
+                    .collect();
+                let counted = masks.iter().fold(0usize, |sum, m| sum.saturating_add(m.2));
+                if counted != self.manifest.total {
+                    return Err(format!("it counts {counted} articles, not the archive's {}", self.manifest.total));
                 }
                 self.masks = Some(masks);
             }

@@ -24,7 +24,7 @@ const MANIFEST_FIELDS: [&str; 15] = [
 ];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
 const WIRE_FIELDS: [&str; 17] = [
-    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids", "masks", "variants",
+    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids", "sets", "variants",
     "counts", "bits",
 ];
 
@@ -128,7 +128,7 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             10 => w.postings = r.raws()?,
             11 => w.buckets = r.strings()?,
             12 => w.ids = r.strings()?,
-            13 => w.masks = r.integers(ANY)?,
+            13 => w.sets = r.integers(ANY)?,
             14 => w.variants = r.strings()?,
             15 => w.counts = r.integers(ANY)?,
             _ => w.bits = r.string()?,

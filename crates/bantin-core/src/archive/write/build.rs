@@ -232,7 +232,14 @@ impl<'p> Builder<'p> {
         // column (each district's articles).
         let district_topics: Vec<Vec<u64>> = self.totals.chunks_exact(plan.topics.len() + 1).map(|row| row[..plan.topics.len()].to_vec()).collect();
         let topic_counts = (0..plan.topics.len()).map(|bit| district_topics.iter().map(|d| d[bit]).sum()).collect();
-        let table = MaskTable { masks: mask_counts.into_iter().flat_map(|((d, m), c)| [u64::from(d), m, c]).collect() };
+        let mut sets: Vec<u64> = mask_counts.keys().map(|&(_, m)| m).collect();
+        sets.sort_unstable();
+        sets.dedup();
+        let mut counts = vec![0; (plan.districts.len() + 1) * sets.len()];
+        for ((d, m), c) in mask_counts {
+            counts[d as usize * sets.len() + sets.binary_search(&m).expect("a set of the table")] = c;
+        }
+        let table = MaskTable { sets, counts };
         let table_text = json(&table);
         let mask_table = content_hash(table_text.as_bytes());
         sink(File { path: format!("archive/{}", path::masks(&mask_table)), text: table_text });

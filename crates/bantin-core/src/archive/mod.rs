@@ -261,7 +261,7 @@ pub struct MaskTable {
 
 /// `search/dense-<hash>.json`: the dense search prefixes ([`DENSE_SHARE`]), in order, and
 /// the name of their bitmaps' generation: a prefix's bitmap is
-/// `search/bits-<segment>-<prefix in hex>.json` ([`Bits`]).
+/// `search/bits-<segment>-<prefix>.json` ([`Bits`]).
 ///
 /// A bitmap is in **group order**: the articles sorted by the mask table's rows (district
 /// number, topic mask) and by ordinal within a row. A search whose terms are all dense is
@@ -273,7 +273,7 @@ pub struct DenseDir {
     pub words: Vec<String>,
 }
 
-/// `search/bits-<generation>-<prefix in hex>.json`: one dense prefix's articles in group order, as
+/// `search/bits-<generation>-<prefix>.json`: one dense prefix's articles in group order, as
 /// 64-bit little-endian words (bit `p % 64` of word `p / 64` is group position `p`),
 /// base64. `segment` is the generation ([`DenseDir::segment`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -387,11 +387,9 @@ pub mod path {
     pub fn dense_dir(hash: &str) -> String {
         format!("search/dense-{hash}.json")
     }
-    /// A dense prefix's bitmap: named by the prefix's UTF-8 bytes in hex (any folded word
-    /// is then a plain file name).
+    /// A dense prefix's bitmap. A folded word is letters and digits: a plain file name.
     pub fn bits(generation: &str, prefix: &str) -> String {
-        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
-        format!("search/bits-{generation}-{hex}.json")
+        format!("search/bits-{generation}-{prefix}.json")
     }
     pub fn masks(hash: &str) -> String {
         format!("masks-{hash}.json")

@@ -137,7 +137,8 @@ pub struct Archive {
     masks: Option<Vec<(u32, u64, usize)>>,
     dense_dir: Option<DenseDir>,
     /// Dense prefixes' bitmaps in group order, by place in `dense_dir`.
-    bits: Map<usize, Vec<u64>>,
+    /// (Keyed by `u32`: the totals' map type, one copy of its code in the shell.)
+    bits: Map<u32, Vec<u64>>,
     /// A district's articles per topic, known from its feed before the mask table is fetched.
     district_topics: Map<u32, Vec<u64>>,
     district_number: Map<String, u32>,
@@ -338,7 +339,7 @@ impl Archive {
                 Need::PairChunk(i) => self.pair_chunks.contains_key(&i),
                 Need::Masks => self.masks.is_some(),
                 Need::DenseDir => self.dense_dir.is_some(),
-                Need::Bits(i) => self.bits.contains_key(&i),
+                Need::Bits(i) => self.bits.contains_key(&(i as u32)),
                 Need::District(n) => self.district_heads.contains_key(&n),
                 Need::DistrictBlock { district, block } => self.district_blocks.contains_key(&(district, block)),
                 Need::DistrictFeed(n) => self.district_newest.contains_key(&(n as u32)),

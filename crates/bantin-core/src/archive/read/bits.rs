@@ -25,15 +25,18 @@ impl Archive {
                 _ => return Ok(None),
             }
         }
-        let mut needs: Vec<Need> = places.iter().map(|&i| Need::Bits(i)).chain([Need::Masks]).filter(|n| !self.has(*n)).collect();
+        // A term twice is one bitmap (and one fetch).
+        crate::sort::sort(&mut places);
+        places.dedup();
+        let mut needs = vec![Need::Masks];
+        needs.extend(places.iter().map(|&i| Need::Bits(i)));
+        needs.retain(|n| !self.has(*n));
         if !needs.is_empty() {
-            crate::sort::sort(&mut needs);
-            needs.dedup();
             return Err(needs);
         }
-        let mut matched = self.bits.get(&places[0]).cloned().unwrap_or_default();
-        for i in &places[1..] {
-            let other = self.bits.get(i).map(Vec::as_slice).unwrap_or_default();
+        let mut matched = self.bits.get(&(places[0] as u32)).cloned().unwrap_or_default();
+        for &i in &places[1..] {
+            let other = self.bits.get(&(i as u32)).map(Vec::as_slice).unwrap_or_default();
             for (word, &and) in matched.iter_mut().zip(other) {
                 *word &= and;
             }

@@ -76,8 +76,9 @@ impl Archive {
             }
             Need::Masks => {
                 let width = wire.sets.len();
+                let bad = "its table is not a count per district and topic set of every article";
                 if wire.sets.windows(2).any(|w| w[0] >= w[1]) || wire.counts.len() != (self.manifest.districts.len() + 1) * width {
-                    return Err("its table is not a count per district and topic set".into());
+                    return Err(bad.into());
                 }
                 // The non-zero cells, in order: the rows of the groups.
                 let masks: Vec<(u32, u64, usize)> = wire
@@ -87,9 +88,8 @@ impl Archive {
                     .filter(|(_, &count)| count > 0)
                     .map(|(cell, &count)| ((cell / width) as u32, wire.sets[cell % width], count.min(SIZE_LIMIT) as usize))
                     .collect();
-                let counted = masks.iter().fold(0usize, |sum, m| sum.saturating_add(m.2));
-                if counted != self.manifest.total {
-                    return Err(format!("it counts {counted} articles, not the archive's {}", self.manifest.total));
+                if masks.iter().fold(0usize, |sum, m| sum.saturating_add(m.2)) != self.manifest.total {
+                    return Err(bad.into());
                 }
                 self.masks = Some(masks);
             }
@@ -106,9 +106,9 @@ impl Archive {
                 }
                 let bytes = base64_decode(&wire.bits).ok_or("its bitmap is not base64")?;
                 if bytes.len() != self.manifest.total.div_ceil(64) * 8 {
-                    return Err(format!("its bitmap has {} bytes, not one bit per article ({})", bytes.len(), self.manifest.total));
+                    return Err("its bitmap is not one bit per article".into());
                 }
-                self.bits.insert(i, bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect());
+                self.bits.insert(i as u32, bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect());
             }
             // Pairs are words of two (`"ban chap"`), with the fields bits as weight.
             Need::Chunk(i) | Need::PairChunk(i) => {

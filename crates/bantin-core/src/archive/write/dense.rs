@@ -50,8 +50,10 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, generation: 
     let mut dense = Vec::new();
     let mut bitmap = vec![0u64; total.div_ceil(64)];
     // Prefixes of one length at a time: the words sharing one are a run of the sorted list,
-    // and a prefix is in at least as many articles as any longer one it starts.
-    for length in 1.. {
+    // and a prefix is in at least as many articles as any longer one it starts. Up to 16
+    // characters (a longer term reads postings): a long token in many articles must not
+    // make hundreds of files with names too long for a file system.
+    for length in 1..=16 {
         let mut any = false;
         let mut at = 0;
         while at < words.len() {

@@ -145,6 +145,7 @@ pub fn archive_files(data: &[u8]) {
         Query { text: "xa hoi".into(), ..Query::default() },
         Query { text: "xa h".into(), newest_first: true, ..Query::default() },
         Query { text: "\"uy ban\"".into(), ..Query::default() },
+        Query { text: "\"uy b\"".into(), newest_first: true, ..Query::default() },
         Query { topics: archive.manifest().topics.first().cloned().into_iter().collect(), ..Query::default() },
     ];
     for query in &queries {

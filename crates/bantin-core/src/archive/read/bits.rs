@@ -21,13 +21,12 @@ impl Archive {
         let mut places = Vec::with_capacity(terms.len());
         for term in terms {
             match dir.words.binary_search(term) {
+                // A term twice is one bitmap (and one fetch).
+                Ok(i) if places.contains(&i) => {}
                 Ok(i) if !self.failed_needs.contains_key(&Need::Bits(i)) => places.push(i),
                 _ => return Ok(None),
             }
         }
-        // A term twice is one bitmap (and one fetch).
-        crate::sort::sort(&mut places);
-        places.dedup();
         let mut needs = vec![Need::Masks];
         needs.extend(places.iter().map(|&i| Need::Bits(i)));
         needs.retain(|n| !self.has(*n));
@@ -44,15 +43,14 @@ impl Archive {
         Ok(Some(matched))
     }
 
-    /// Count the matches of `bits` (in group order) by the mask table's rows.
-    pub(super) fn tally_bits(&self, tally: &mut Tally, bits: &[u64]) {
+    /// Count the articles of the mask table's rows, or (`bits`, in group order) the matches
+    /// among them.
+    pub(super) fn tally_bits(&self, tally: &mut Tally, bits: Option<&[u64]>) {
         let mut start = 0;
         for &(district, topics, count) in self.masks.iter().flatten() {
             let end = start + count;
-            let matches = count_ones(bits, start, end);
-            if matches > 0 {
-                tally.add(Doc { ordinal: 0, district, topics }, matches, false);
-            }
+            let matches = bits.map_or(count, |bits| count_ones(bits, start, end));
+            tally.add(Doc { ordinal: 0, district, topics }, matches, false);
             start = end;
         }
     }

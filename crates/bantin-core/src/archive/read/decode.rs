@@ -76,7 +76,7 @@ impl Archive {
             }
             Need::Masks => {
                 let width = wire.sets.len();
-                let bad = "its table is not a count per district and topic set of every article";
+                let bad = "its table does not count every article once";
                 if wire.sets.windows(2).any(|w| w[0] >= w[1]) || wire.counts.len() != (self.manifest.districts.len() + 1) * width {
                     return Err(bad.into());
                 }
@@ -102,7 +102,7 @@ impl Archive {
             Need::Bits(i) => {
                 let generation = self.dense_dir.as_ref().map(|d| d.segment.as_str()).unwrap_or("");
                 if wire.segment != generation {
-                    return Err("it is a bitmap of another version of the archive".into());
+                    return Err("a bitmap of another version".into());
                 }
                 let bytes = base64_decode(&wire.bits).ok_or("its bitmap is not base64")?;
                 if bytes.len() != self.manifest.total.div_ceil(64) * 8 {

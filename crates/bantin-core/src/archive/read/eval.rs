@@ -61,7 +61,7 @@ impl Archive {
             false => None,
         };
         if let Some(bits) = dense {
-            self.tally_bits(&mut tally, &bits);
+            self.tally_bits(&mut tally, Some(&bits));
             // The rows of the newest segments the window will likely take, in one round.
             let expected = (shown.min(tally.total) * self.manifest.total).div_ceil(tally.total.max(1) * SEGMENT);
             let mut found = self.newest_in(&bits);
@@ -95,8 +95,15 @@ impl Archive {
             let pair_dir = match (&self.pair_dir, phrases.is_empty()) {
                 (_, true) => None,
                 (Some(pairs), false) => {
-                    let firsts = phrases.iter().flat_map(|p| p[..p.len() - 1].iter());
-                    needs.extend(firsts.flat_map(|w| Self::chunk_range(pairs, w)).map(Need::PairChunk).filter(|n| !self.has(*n)));
+                    for phrase in &phrases {
+                        for w in phrase.windows(2) {
+                            for chunk in Self::pair_chunks_for(pairs, &w[0], &w[1]) {
+                                if !self.has(Need::PairChunk(chunk)) {
+                                    needs.push(Need::PairChunk(chunk));
+                                }
+                            }
+                        }
+                    }
                     Some(pairs)
                 }
                 (None, false) if self.failed_needs.contains_key(&Need::PairDir) => {
@@ -134,7 +141,7 @@ impl Archive {
             let (lists, shortest): (Vec<Vec<Hit>>, usize) = match dir {
                 Some(dir) => {
                     let marked = query.marked_terms();
-                    let words: Vec<(Vec<&Word>, usize)> = terms.iter().map(|t| self.term_words(dir, t, false, &mut missing)).collect();
+                    let words: Vec<(Vec<&Word>, usize)> = terms.iter().map(|t| self.term_words(Self::chunk_range(dir, t), t, false, &mut missing)).collect();
                     // Walk the term with the fewest postings; look the others up by ordinal.
                     let shortest = (0..terms.len()).min_by_key(|&i| words[i].1).expect("at least one term");
                     ((0..terms.len()).map(|i| Self::term_docs(&words[i].0, words[i].1, &terms[i], marked[i].as_deref())).collect(), shortest)
@@ -240,11 +247,7 @@ impl Archive {
                 }
             } else {
                 match &self.masks {
-                    Some(masks) => {
-                        for &(district, topics, count) in masks {
-                            tally.add(Doc { ordinal: 0, district, topics }, count, false);
-                        }
-                    }
+                    Some(_) => self.tally_bits(&mut tally, None),
                     None if self.has(Need::Masks) => missing.push(self.path(Need::Masks)),
                     None => needs.push(Need::Masks),
                 }

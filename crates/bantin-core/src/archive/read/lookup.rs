@@ -8,17 +8,23 @@ use crate::rank::{carries, TermMatch};
 impl Archive {
     /// The chunks that may hold words starting with `term`.
     pub(super) fn chunk_range(dir: &SearchDir, term: &str) -> std::ops::Range<usize> {
-        let start = dir.first_words.partition_point(|w| w.as_str() <= term).saturating_sub(1);
-        let end = dir.first_words.partition_point(|w| w.as_str() < term || w.starts_with(term));
-        start..end.max(start + 1).min(dir.chunks.len())
+        Self::first_words_range(&dir.first_words, term)
     }
 
-    /// The loaded words starting with `term` (the chunks not loaded are named in `missing`),
-    /// and how many postings they have together; of the pairs' dictionary when `dir` is not
-    /// the words' (`pairs`).
-    pub(super) fn term_words(&self, dir: &SearchDir, term: &str, pairs: bool, missing: &mut Vec<String>) -> (Vec<&Word>, usize) {
+    /// The places in `first_words` (a directory's, ascending) of the chunks that may hold
+    /// words starting with `term`.
+    fn first_words_range(first_words: &[String], term: &str) -> std::ops::Range<usize> {
+        let start = first_words.partition_point(|w| w.as_str() <= term).saturating_sub(1);
+        let end = first_words.partition_point(|w| w.as_str() < term || w.starts_with(term));
+        start..end.max(start + 1).min(first_words.len())
+    }
+
+    /// The loaded words starting with `term` in the chunks `chunks` (those not loaded are
+    /// named in `missing`), and how many postings they have together; of the pairs'
+    /// dictionary when `pairs`.
+    pub(super) fn term_words(&self, chunks: impl Iterator<Item = usize>, term: &str, pairs: bool, missing: &mut Vec<String>) -> (Vec<&Word>, usize) {
         let mut matching: Vec<&Word> = Vec::new();
-        for i in Self::chunk_range(dir, term) {
+        for i in chunks {
             let (chunks, need) = if pairs { (&self.pair_chunks, Need::PairChunk(i)) } else { (&self.chunks, Need::Chunk(i)) };
             let Some(words) = chunks.get(&i) else {
                 missing.push(self.path(need));
@@ -56,8 +62,8 @@ impl Archive {
 
     /// Articles with a pair of adjacent words starting with `first` and `second`, ascending,
     /// each with the fields that hold such a pair as its weight (1 title, 2 summary, 4 body).
-    pub(super) fn pair_docs(&self, dir: &SearchDir, first: &str, second: &str, missing: &mut Vec<String>) -> Vec<Hit> {
-        let pairs: Vec<&Word> = self.term_words(dir, first, true, missing).0;
+    pub(super) fn pair_docs(&self, top: &SearchDir, first: &str, second: &str, missing: &mut Vec<String>) -> Vec<Hit> {
+        let pairs: Vec<&Word> = self.term_words(Self::pair_chunks_for(top, first, second), first, true, missing).0;
         let pairs: Vec<&Word> = pairs.into_iter().filter(|p| p.word.split_once(' ').is_some_and(|(a, b)| a.starts_with(first) && b.starts_with(second))).collect();
         // Reserved for the matching pairs only: those of the first word alone may be millions.
         let mut docs: Vec<Hit> = Vec::with_capacity(pairs.iter().map(|p| p.count as usize).sum());
@@ -67,6 +73,29 @@ impl Archive {
         // One entry per article, with the fields of all its matching pairs.
         by_article(docs, pairs.len(), |kept, later| kept.weight |= later.weight)
     }
+}
+
+impl Archive {
+    /// The pairs' chunks that may hold a pair of a word starting with `first` and one
+    /// starting with `second` ([`may_hold`]).
+    pub(super) fn pair_chunks_for<'a>(dir: &'a SearchDir, first: &'a str, second: &'a str) -> impl Iterator<Item = usize> + 'a {
+        Self::chunk_range(dir, first).filter(move |&j| may_hold(&dir.first_words[j], dir.first_words.get(j + 1).map(String::as_str), first, second))
+    }
+}
+
+/// Whether the pairs' chunk of the keys `from ..to` may hold a pair `<w> <x>` with `w`
+/// starting with `first` and `x` with `second`. Keys sort by first word (`"ab c"` <
+/// `"abc d"`), so a chunk whose first and next keys share a word `a` holds only pairs of `a`:
+/// for `"hạn mặn"` this skips the 30-odd chunks of `hành`'s pairs but its `hành m…` one. Words
+/// strictly between the two first words are unknown: such a chunk is kept.
+fn may_hold(from: &str, to: Option<&str>, first: &str, second: &str) -> bool {
+    let Some(to) = to else { return true };
+    // A key's order is its (first word, rest)'s: the space sorts before any word character.
+    let ((a, from_rest), (b, to_rest)) = (from.split_once(' ').unwrap_or((from, "")), to.split_once(' ').unwrap_or((to, "")));
+    if a == b {
+        return a.starts_with(first) && to_rest > second && (from_rest <= second || from_rest.starts_with(second));
+    }
+    a.starts_with(first) || (a < first && first < b) || (b.starts_with(first) && second < to_rest)
 }
 
 /// `docs` (made of `runs` lists, each ascending) ascending by ordinal, one entry per article,
@@ -110,5 +139,33 @@ impl Hit {
 
     pub(super) fn how(self) -> TermMatch {
         TermMatch { weight: self.weight, whole: self.flags & 1 != 0, marked: self.flags & 2 != 0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold;
+
+    #[test]
+    fn a_pairs_chunk_is_read_only_if_it_may_hold_the_pair() {
+        // (first key, next chunk's first key, held?) for the phrase "han man", as in the
+        // benchmark's archive.
+        for (from, to, held) in [
+            ("hamean da", Some("han chi"), false),
+            ("han danh", Some("han nam"), true),
+            ("han nam", Some("hang chu"), true), // words between `han` and `hang` are unknown
+            ("hanh bac", Some("hanh mac"), false),
+            ("hanh mac", Some("hanh nghia"), true),
+            ("hanh nghia", Some("hanh xah"), false),
+            ("hanh xah", None, true),
+            ("ha x", Some("hb y"), true),
+            ("han man", Some("han mao"), true),
+            ("han mana", Some("han mb"), true),
+            ("hao a", Some("hao b"), false),
+        ] {
+            assert_eq!(may_hold(from, to, "han", "man"), held, "{from} .. {to:?}");
+        }
+        assert!(!may_hold("hang z", Some("hanh a"), "hanh", "man"));
+        assert!(may_hold("hang z", Some("hanh n"), "hanh", "man"));
     }
 }

@@ -248,25 +248,19 @@ pub struct Chunk {
 /// word has this many; the in-memory index has the same limit).
 pub const MAX_SPELLINGS: usize = 32;
 
-/// `masks-<hash>.json`: how many articles have each district and exactly each set of topics,
-/// as a matrix: `sets` the topic masks that occur, ascending, and `counts` per district number
-/// (0 = none) a count per set. Its non-zero cells, in that order, are the rows of the
-/// `[district, topic set, count]` table, and the groups of the dense bitmaps' order. (Format 5
-/// listed the triples: 110 KB compressed at 1,000,000 articles where the matrix is ~3× less.)
+/// `masks-<hash>.json`: per district number (0 = none) a count per topic set (`sets`: the masks
+/// that occur, ascending). Its non-zero cells in order are the `[district, topic set, count]`
+/// rows, the groups of the dense bitmaps' order (format 5's triples were ~3× bigger).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MaskTable {
     pub sets: Vec<u64>,
     pub counts: Vec<u64>,
 }
 
-/// `search/dense-<hash>.json`: the dense search prefixes ([`DENSE_SHARE`]), in order, and
-/// the name of their bitmaps' generation: a prefix's bitmap is
-/// `search/bits-<segment>-<prefix>.json` ([`Bits`]).
-///
-/// A bitmap is in **group order**: the articles sorted by the mask table's rows (district
-/// number, topic mask) and by ordinal within a row. A search whose terms are all dense is
-/// then an AND of bitmaps, and its result, district and topic counts are popcounts over the
-/// rows' ranges: no posting names a district or topic.
+/// `search/dense-<hash>.json`: the dense search prefixes ([`DENSE_SHARE`]), in order, and their
+/// bitmaps' generation: a prefix's bitmap is `search/bits-<segment>-<prefix>.json` ([`Bits`]),
+/// in **group order** (the mask table's rows, ordinals ascending in each). A search of dense
+/// terms is an AND of bitmaps; its result, district and topic counts are popcounts by row.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DenseDir {
     pub segment: String,

@@ -215,8 +215,7 @@ fn the_first_screen_needs_nothing_beyond_feed_and_manifest() {
     drive(&mut archive, &fx.files, &query, 30, &mut fetched);
     assert!(fetched.iter().any(|p| p.starts_with("archive/masks-")), "{fetched:?}");
     assert!(!fx.files[archive_manifest(&fx)].contains("\"masks\""));
-    // A search fetches the directory and a chunk per term (this collection is small; the
-    // prefix `cu` of "cử" also spans "cửa", so may take two).
+    // A search fetches the directory and a chunk per term (`cu` of "cử" may span two).
     let query = Query { text: "bầu cử".into(), ..Query::default() };
     let mut archive = opened(&fx);
     let mut fetched = Vec::new();
@@ -395,7 +394,7 @@ fn front_feeds_are_json_feeds_pointing_at_the_archive() {
     assert!(district.items.iter().all(|i| i.bantin.district_id.as_deref() == Some("huyen-cau-ke-tra-vinh")));
 }
 
-mod ranking;
-mod phrases;
-mod totals;
 mod dense;
+mod phrases;
+mod ranking;
+mod totals;

@@ -21,7 +21,7 @@ pub const FORMAT: &str = "bantin-archive/6";
 /// directory; only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
 /// Cards (list entries: the item without its body) per card file.
-pub const CARD_BLOCK: usize = 16;
+pub const CARD_BLOCK: usize = 8;
 /// Items in `feed.json`, `districts/<id>.json` and each `feed/<n>.json` page: one screen of the
 /// reader's list. (CONTRACT §5 allows up to 100; every item carries its whole body, and every
 /// visit, even a deep link, pays for `feed.json` first: 100 items cost a phone ~85 KB, 30 ~25 KB.)

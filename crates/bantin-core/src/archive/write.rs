@@ -23,7 +23,6 @@ mod plan;
 mod postings;
 
 pub use build::{doc_terms, Builder, DocTerms, Front, PendingPage};
-pub use dense::dense_threshold;
 pub use plan::{meta, Plan};
 
 /// One file of the output, relative to the output directory (`feed.json`, `archive/…`).

@@ -181,12 +181,18 @@ impl<'p> Builder<'p> {
             sink(File { path: format!("archive/{}", path::district(&facet.id, &hash)), text });
         }
 
+        // The (district, topic set) table: the mask table, and the dense bitmaps' order.
+        let mut mask_counts: BTreeMap<(u32, u64), u64> = BTreeMap::new();
+        for (number, mask) in plan.numbers.iter().zip(&plan.masks) {
+            *mask_counts.entry((*number, *mask)).or_default() += 1;
+        }
+
         // Search chunks: words in order; and pairs of adjacent words, for phrases.
         // Dense prefixes also as bitmaps, named by what determines them (the segments and the
         // numbering), so they are written as they are made.
         let words = self.words.into_sorted();
         let generation = content_hash(format!("dense {DENSE_SHARE}\n{}", totals_name(&plan.numbering, &self.segment_hashes)).as_bytes());
-        let dense = super::dense::write_dense(&words, plan, &generation, sink);
+        let dense = super::dense::write_dense(&words, plan, &mask_counts, &generation, sink);
         let search_hash = dictionary(words, Some(&self.spellings), plan, sink, path::search_dir);
         let pairs_hash = dictionary(self.pairs.into_sorted(), None, plan, sink, path::pair_dir);
 
@@ -214,7 +220,7 @@ impl<'p> Builder<'p> {
             id_groups.push(hash);
         }
 
-        // Per-day counts, and the (district, topic set) table.
+        // Per-day counts.
         let first_day = plan.metas.first().map(|(p, _)| p.day).unwrap_or(Day { year: 2000, month: 1, day: 1 });
         let mut day_counts: Vec<u32> = Vec::new();
         for (published, _) in &plan.metas {
@@ -223,10 +229,6 @@ impl<'p> Builder<'p> {
                 day_counts.resize(at + 1, 0);
             }
             day_counts[at] += 1;
-        }
-        let mut mask_counts: BTreeMap<(u32, u64), u64> = BTreeMap::new();
-        for (number, mask) in plan.numbers.iter().zip(&plan.masks) {
-            *mask_counts.entry((*number, *mask)).or_default() += 1;
         }
         // Per district (0 = none) and per topic: the totals of every segment, less their last
         // column (each district's articles).

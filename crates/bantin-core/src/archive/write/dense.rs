@@ -9,24 +9,21 @@ use super::super::{base64_encode, content_hash, path, Bits, DenseDir, DENSE_SHAR
 use super::postings::decode_postings;
 use super::{json, File, Plan};
 
-/// Each ordinal's place in group order: the rows of the mask table (district number, topic
-/// mask, ascending) one after the other, ordinals ascending within each.
-pub(super) fn group_positions(plan: &Plan) -> Vec<u32> {
+/// Each ordinal's place in group order: the rows of the mask table (`rows`: per district
+/// number and topic mask, ascending, its articles) one after the other, ordinals ascending
+/// within each.
+fn group_positions(plan: &Plan, rows: &BTreeMap<(u32, u64), u64>) -> Vec<u32> {
     let mut next: BTreeMap<(u32, u64), u32> = BTreeMap::new();
-    for key in plan.numbers.iter().copied().zip(plan.masks.iter().copied()) {
-        *next.entry(key).or_default() += 1;
-    }
     let mut start = 0;
-    for count in next.values_mut() {
-        let size = *count;
-        *count = start;
-        start += size;
+    for (&key, &count) in rows {
+        next.insert(key, start);
+        start += count as u32;
     }
     plan.numbers
         .iter()
         .zip(&plan.masks)
         .map(|(&number, &mask)| {
-            let at = next.get_mut(&(number, mask)).expect("every key was counted");
+            let at = next.get_mut(&(number, mask)).expect("every article is in a row");
             *at += 1;
             *at - 1
         })
@@ -34,18 +31,19 @@ pub(super) fn group_positions(plan: &Plan) -> Vec<u32> {
 }
 
 /// The fewest articles a dense prefix has, for `total` articles.
-pub fn dense_threshold(total: usize) -> usize {
+fn dense_threshold(total: usize) -> usize {
     // Below 64 articles, postings are as small as any bitmap.
     total.div_ceil(DENSE_SHARE).max(64)
 }
 
 /// Write the bitmaps of the dense prefixes of `words` (every folded word in order with its
 /// coded postings, [`super::postings::Postings`]) and their directory; returns the
-/// directory's hash. `generation` names the bitmaps (it must change whenever they can).
-pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, generation: &str, sink: &mut dyn FnMut(File)) -> String {
+/// directory's hash. `generation` names the bitmaps (it must change whenever they can);
+/// `rows` are the mask table's counts, whose order the bitmaps follow.
+pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTreeMap<(u32, u64), u64>, generation: &str, sink: &mut dyn FnMut(File)) -> String {
     let total = plan.total();
     let threshold = dense_threshold(total);
-    let positions = group_positions(plan);
+    let positions = group_positions(plan, rows);
     let counts: Vec<usize> = words.iter().map(|(_, bytes)| decode_postings(bytes, true).count()).collect();
     let mut dense = Vec::new();
     let mut bitmap = vec![0u64; total.div_ceil(64)];

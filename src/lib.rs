@@ -17,3 +17,7 @@ pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }
+
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -6,7 +6,7 @@
 //! 2. Read them again and spool each item's JSON into its segment's file (segments are
 //!    2,048 consecutive ordinals; feeds may list items in any order).
 //! 3. Lay out the segments in ordinal order from their spools, folding their texts in
-//!    parallel; full feed pages wait in a spool of their own until the manifest is named.
+//!    parallel.
 //!
 //! Memory is then the metadata (~300 bytes an item), the compact postings (~3 bytes a word
 //! of each article) and one segment's texts, whatever the collection's size; the texts are
@@ -14,12 +14,12 @@
 //! [`crate::archive_out::write`] makes of the same items in memory.
 
 use std::collections::HashMap;
-use std::fs::{File as FsFile, OpenOptions};
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::fs::OpenOptions;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use bantin_core::archive::write::{doc_terms, meta, Builder, PendingPage, Plan};
+use bantin_core::archive::write::{doc_terms, meta, Builder, Plan};
 use bantin_core::archive::{fnv1a, SEGMENT};
 use bantin_core::feed::{decode, Item};
 use rayon::prelude::*;
@@ -158,7 +158,6 @@ pub fn run(out: &Path, title: &str, feeds: &[PathBuf], rejects: &mut Vec<Reject>
     // while the builder lays out this one, and one writes the files. Creating a million
     // small files is mostly kernel time (ext4's inode allocation), which on one thread was
     // as long as the rest of the layout.
-    let pages_path = spool.join("pages");
     let segment_count = plan.segments();
     let report = std::thread::scope(|scope| -> Result<WriteReport, String> {
         let (file_tx, file_rx) = std::sync::mpsc::sync_channel::<bantin_core::archive::write::File>(WRITE_QUEUE);
@@ -189,39 +188,17 @@ pub fn run(out: &Path, title: &str, feeds: &[PathBuf], rejects: &mut Vec<Reject>
             // The writer stops only when this side has gone; its error comes from `finish`.
             let _ = file_tx.send(file);
         };
-        let mut pages = BufWriter::new(FsFile::create(&pages_path).map_err(|e| format!("cannot write {}: {e}", pages_path.display()))?);
-        let mut page_error: Option<String> = None;
         let mut builder = Builder::new(plan);
         for k in 0..segment_count {
             let (items, terms) = segment_rx.recv().map_err(|_| format!("segment {k} was not read"))??;
-            builder.segment(k, items, terms, &mut put, &mut |page| {
-                // Length-prefixed: a page is pretty-printed JSON, newlines and all.
-                let record = format!("{}\n{}\n{}", page.path, page.text.len(), page.text);
-                if let Err(e) = pages.write_all(record.as_bytes()) {
-                    page_error.get_or_insert(format!("cannot write {}: {e}", pages_path.display()));
-                }
-            });
+            builder.segment(k, items, terms, &mut put);
         }
-        if page_error.is_none() {
-            pages.flush().map_err(|e| format!("cannot write {}: {e}", pages_path.display()))?;
-        }
-        drop(pages);
-        if page_error.is_none() {
-            let front = builder.finish(&mut put);
-            front.feed_json(&mut put);
-            let mut reader = BufReader::new(FsFile::open(&pages_path).map_err(|e| format!("cannot read {}: {e}", pages_path.display()))?);
-            while let Some(page) = read_page(&mut reader).map_err(|e| format!("{}: {e}", pages_path.display()))? {
-                put(front.page(page));
-            }
-            front.district_feeds(&mut put);
-        }
+        let front = builder.finish(&mut put);
+        front.feed_json(&mut put);
+        front.district_feeds(&mut put);
         drop(file_tx);
         let sink = writer.join().map_err(|_| "the file writer stopped unexpectedly".to_owned())?;
-        // Only a whole layout is recorded as a generation (which removes older files).
-        match page_error {
-            Some(e) => Err(e),
-            None => sink.finish(),
-        }
+        sink.finish()
     })?;
     let _ = std::fs::remove_dir_all(&spool);
     eprintln!("archive: laid out in {:.1} s", started.elapsed().as_secs_f64());
@@ -246,20 +223,6 @@ fn read_segment(path: &Path, expected: usize) -> Result<Vec<Item>, String> {
         *slots.get_mut(offset).ok_or_else(|| format!("{}: offset {offset} is past the segment", path.display()))? = Some(item);
     }
     slots.into_iter().enumerate().map(|(i, s)| s.ok_or_else(|| format!("{}: no item at offset {i}", path.display()))).collect()
-}
-
-fn read_page(reader: &mut impl BufRead) -> std::io::Result<Option<PendingPage>> {
-    let mut path = String::new();
-    if reader.read_line(&mut path)? == 0 {
-        return Ok(None);
-    }
-    let mut length = String::new();
-    reader.read_line(&mut length)?;
-    let length: usize = length.trim().parse().map_err(|_| std::io::Error::other("a bad page length"))?;
-    let mut text = vec![0; length];
-    reader.read_exact(&mut text)?;
-    let text = String::from_utf8(text).map_err(|_| std::io::Error::other("a page is not UTF-8"))?;
-    Ok(Some(PendingPage { path: path.trim_end().to_owned(), text }))
 }
 
 /// This process's peak resident memory, where the system says (Linux).

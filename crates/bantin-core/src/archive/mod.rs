@@ -16,7 +16,7 @@ pub mod write;
 use serde::{Deserialize, Serialize};
 
 /// The format's name and version, checked when a manifest is read.
-pub const FORMAT: &str = "bantin-archive/6";
+pub const FORMAT: &str = "bantin-archive/7";
 /// Articles per segment. A segment's rows, cards and bodies live under one content-hashed
 /// directory; only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
@@ -174,7 +174,6 @@ pub struct Wire<'a> {
     pub id: String,
     pub ordinals: Vec<u64>,
     pub first_words: Vec<String>,
-    pub chunks: Vec<String>,
     pub words: Vec<String>,
     pub variants: Vec<String>,
     /// Per word, its postings array as raw JSON (checked well-formed, decoded per word).
@@ -218,14 +217,18 @@ pub struct Totals {
     pub counts: Vec<u64>,
 }
 
-/// `search/dir-<hash>.json`: the first word of each search chunk, and the chunk's hash.
+/// `search/dir-<hash>.json` (words) and `search/pairs-<hash>.json` (pairs): the first key of
+/// each chunk, chunk `i` being `search/word-<segment>-<i>.json` (`pair-…`). The chunks are
+/// named by their generation, `segment`, not each by its hash: a directory of hashes would
+/// cost a phrase 110 KB at 1,000,000 articles, and a daily update rewrites every chunk anyway
+/// (each holds many words, common and rare).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchDir {
+    pub segment: String,
     pub first_words: Vec<String>,
-    pub chunks: Vec<String>,
 }
 
-/// `search/<hash>.json`: folded words in order, each with its postings flattened as
+/// `search/word-<generation>-<i>.json`: folded words in order, each with its postings flattened as
 /// `[ordinal delta, district number, topic mask, weight]` quadruples, ordinals ascending.
 /// The district and topics ride along so that a search's facet counts need no other file;
 /// `weight` is what ranking needs: bits 0–7 [`crate::rank::term_weight`] (the article's
@@ -235,6 +238,8 @@ pub struct SearchDir {
 /// (1 title, 2 summary, 4 body).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Chunk {
+    /// Its directory's generation.
+    pub segment: String,
     pub words: Vec<String>,
     /// Per word (search chunks only, not pairs): its spellings as the reader compares marks
     /// ([`crate::rank::mark_key`]), most used first, joined by spaces; empty when the only
@@ -375,8 +380,9 @@ pub mod path {
     pub fn pair_dir(hash: &str) -> String {
         format!("search/pairs-{hash}.json")
     }
-    pub fn chunk(hash: &str) -> String {
-        format!("search/{hash}.json")
+    /// Search chunk `i` of a generation: of the pairs' dictionary when `pairs`.
+    pub fn chunk(pairs: bool, generation: &str, i: usize) -> String {
+        format!("search/{}-{generation}-{i}.json", if pairs { "pair" } else { "word" })
     }
     pub fn dense_dir(hash: &str) -> String {
         format!("search/dense-{hash}.json")

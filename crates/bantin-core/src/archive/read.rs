@@ -287,9 +287,9 @@ impl Archive {
         let segment_hash = |k: usize| self.manifest.segments.get(k).map(String::as_str).unwrap_or("");
         match need {
             Need::SearchDir => path::search_dir(&self.manifest.search),
-            Need::Chunk(i) => path::chunk(self.search_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
+            Need::Chunk(i) => path::chunk(false, self.search_dir.as_ref().map_or("", |d| &d.segment), i),
             Need::PairDir => path::pair_dir(&self.manifest.pairs),
-            Need::PairChunk(i) => path::chunk(self.pair_dir.as_ref().and_then(|d| d.chunks.get(i)).map(String::as_str).unwrap_or("")),
+            Need::PairChunk(i) => path::chunk(true, self.pair_dir.as_ref().map_or("", |d| &d.segment), i),
             Need::Masks => path::masks(&self.manifest.mask_table),
             Need::DenseDir => path::dense_dir(&self.manifest.dense),
             Need::Bits(i) => match &self.dense_dir {

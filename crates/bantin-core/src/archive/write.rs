@@ -22,7 +22,7 @@ mod dense;
 mod plan;
 mod postings;
 
-pub use build::{doc_terms, Builder, DocTerms, Front, PendingPage};
+pub use build::{doc_terms, Builder, DocTerms, Front};
 pub use plan::{meta, Plan};
 
 /// One file of the output, relative to the output directory (`feed.json`, `archive/…`).
@@ -82,9 +82,8 @@ pub fn card(item: &Item) -> Item {
     card
 }
 
-/// A JSON Feed of `items` (already newest first).
-fn feed(title: &str, items: Vec<Item>, next_url: Option<String>, archive: &str, total: usize, district: Option<(Vec<u32>, Vec<u64>)>) -> String {
-    let (ordinals, topic_counts) = district.unzip();
+/// A JSON Feed of `items` (already newest first); `bantin` names the archive.
+fn feed(title: &str, items: Vec<Item>, next_url: Option<String>, bantin: Option<FeedExtension>) -> String {
     let feed = Feed {
         version: JSON_FEED_VERSION.to_owned(),
         title: title.to_owned(),
@@ -94,7 +93,7 @@ fn feed(title: &str, items: Vec<Item>, next_url: Option<String>, archive: &str, 
         language: "vi".to_owned(),
         items,
         next_url,
-        bantin: Some(FeedExtension { archive: archive.to_owned(), total, ordinals, topic_counts }),
+        bantin,
     };
     let mut text = serde_json::to_string_pretty(&feed).expect("a feed always serializes");
     text.push('\n');
@@ -111,17 +110,15 @@ pub fn layout(title: &str, items: Vec<Item>) -> Result<Layout, LayoutError> {
         }
     }
     let mut files = Vec::new();
-    let mut pages = Vec::new();
     let mut builder = Builder::new(&plan);
     let mut ordered = by_ordinal.into_iter().flatten();
     for k in 0..plan.segments() {
         let segment: Vec<Item> = ordered.by_ref().take(plan.segment_len(k)).collect();
         let terms = segment.iter().map(doc_terms).collect();
-        builder.segment(k, segment, terms, &mut |file| files.push(file), &mut |page| pages.push(page));
+        builder.segment(k, segment, terms, &mut |file| files.push(file));
     }
     let front = builder.finish(&mut |file| files.push(file));
     front.feed_json(&mut |file| files.push(file));
-    files.extend(pages.into_iter().map(|page| front.page(page)));
     front.district_feeds(&mut |file| files.push(file));
     Ok(Layout { files, manifest_path: front.manifest_path().to_owned() })
 }

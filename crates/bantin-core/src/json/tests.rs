@@ -136,7 +136,7 @@ fn reads_every_file_the_writer_writes() {
         for (key, got) in [("district", &wire.district), ("topics", &wire.topics), ("counts", &wire.counts), ("ordinals", &wire.ordinals)] {
             assert_eq!(*got, numbers(key), "{} {key}", file.path);
         }
-        for (key, got) in [("first_words", &wire.first_words), ("chunks", &wire.chunks), ("words", &wire.words), ("buckets", &wire.buckets), ("ids", &wire.ids), ("blocks", &wire.blocks)] {
+        for (key, got) in [("first_words", &wire.first_words), ("words", &wire.words), ("buckets", &wire.buckets), ("ids", &wire.ids), ("blocks", &wire.blocks)] {
             assert_eq!(*got, strings(key), "{} {key}", file.path);
         }
         let postings = object.get("postings").map(|v| serde_json::from_value::<Vec<Vec<u64>>>(v.clone()).unwrap()).unwrap_or_default();
@@ -148,7 +148,7 @@ fn reads_every_file_the_writer_writes() {
         }
     }
     // Every kind of file was seen.
-    for key in ["segment", "district", "topics", "counts", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids"] {
+    for key in ["segment", "district", "topics", "counts", "items", "id", "ordinals", "first_words", "words", "postings", "buckets", "ids"] {
         assert!(kinds.contains(key), "{key}");
     }
 }

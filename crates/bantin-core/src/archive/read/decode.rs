@@ -58,16 +58,13 @@ impl Archive {
         if let Need::DistrictFeed(number) = need {
             return self.decode_district_feed(number, text);
         }
-        if !matches!(need, Need::Rows(_) | Need::Totals(_) | Need::Cards { .. } | Need::Bits(_)) {
+        if !matches!(need, Need::Rows(_) | Need::Totals(_) | Need::Cards { .. } | Need::Bits(_) | Need::Chunk(_) | Need::PairChunk(_)) {
             self.check_hash(need, text)?;
         }
         let wire = parse(text, read_wire)?;
         match need {
             Need::SearchDir | Need::PairDir => {
-                if wire.first_words.len() != wire.chunks.len() {
-                    return Err("its word and chunk lists differ in length".into());
-                }
-                let dir = Some(SearchDir { first_words: wire.first_words, chunks: wire.chunks });
+                let dir = Some(SearchDir { segment: wire.segment, first_words: wire.first_words });
                 if need == Need::SearchDir {
                     self.search_dir = dir;
                 } else {
@@ -112,6 +109,10 @@ impl Archive {
             }
             // Pairs are words of two (`"ban chap"`), with the fields bits as weight.
             Need::Chunk(i) | Need::PairChunk(i) => {
+                let dir = if need == Need::Chunk(i) { &self.search_dir } else { &self.pair_dir };
+                if dir.as_ref().is_none_or(|d| d.segment != wire.segment) {
+                    return Err("a search chunk of another version".into());
+                }
                 if !wire.variants.is_empty() && wire.variants.len() != wire.words.len() {
                     return Err("its word and spelling lists differ in length".into());
                 }

@@ -23,9 +23,9 @@ const MANIFEST_FIELDS: [&str; 15] = [
     "id_groups", "numbering", "dense",
 ];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
-const WIRE_FIELDS: [&str; 17] = [
-    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "chunks", "words", "postings", "buckets", "ids", "sets", "variants",
-    "counts", "bits",
+const WIRE_FIELDS: [&str; 16] = [
+    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "words", "postings", "buckets", "ids", "sets", "variants", "counts",
+    "bits",
 ];
 
 const ANY: u64 = u64::MAX;
@@ -122,15 +122,14 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             5 => w.id = r.string()?,
             6 => w.ordinals = r.integers(ANY)?,
             7 => w.first_words = r.strings()?,
-            8 => w.chunks = r.strings()?,
-            9 => w.words = r.strings()?,
+            8 => w.words = r.strings()?,
             // Checked here, decoded word by word (`decode::quadruples`).
-            10 => w.postings = r.raws()?,
-            11 => w.buckets = r.strings()?,
-            12 => w.ids = r.strings()?,
-            13 => w.sets = r.integers(ANY)?,
-            14 => w.variants = r.strings()?,
-            15 => w.counts = r.integers(ANY)?,
+            9 => w.postings = r.raws()?,
+            10 => w.buckets = r.strings()?,
+            11 => w.ids = r.strings()?,
+            12 => w.sets = r.integers(ANY)?,
+            13 => w.variants = r.strings()?,
+            14 => w.counts = r.integers(ANY)?,
             _ => w.bits = r.string()?,
         }
         Ok(())

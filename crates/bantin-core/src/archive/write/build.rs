@@ -11,7 +11,7 @@ use super::super::*;
 use super::postings::{decode_postings, Postings, Spellings};
 use super::{card, deltas, feed, json, File, Plan};
 use crate::date::Day;
-use crate::feed::Item;
+use crate::feed::{FeedExtension, Item};
 use crate::fold::{fold, words};
 
 /// What one article adds to the search index: its folded words, each once with its
@@ -58,29 +58,15 @@ pub struct Builder<'p> {
     page: Vec<Item>,
 }
 
-/// A feed page waiting for the manifest's name (its `_bantin.archive`): see [`Front::page`].
-/// A caller laying out more than memory holds may keep these on disk meanwhile.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingPage {
-    pub path: String,
-    /// The page, naming a placeholder for its manifest.
-    pub text: String,
-}
-
-/// What a page says for its manifest until the manifest is written. Replaced in the last
-/// place it occurs, the feed's own `_bantin` (serialized after the items, which could hold
-/// the same text).
-const MANIFEST_PLACEHOLDER: &str = "@@bantin-manifest@@";
-
 impl<'p> Builder<'p> {
     pub fn new(plan: &'p Plan) -> Builder<'p> {
         let totals = vec![0; (plan.districts.len() + 1) * (plan.topics.len() + 1)];
         Builder { plan, words: Postings::default(), spellings: Spellings::default(), pairs: Postings::default(), segment_hashes: Vec::new(), totals, kept: HashMap::new(), page: Vec::new() }
     }
 
-    /// Segment `k`: its items in ordinal order with their [`doc_terms`]. Its files go to
-    /// `sink`; full feed pages go to `pages`, to be finished by [`Front::page`].
-    pub fn segment(&mut self, k: usize, items: Vec<Item>, terms: Vec<DocTerms>, sink: &mut dyn FnMut(File), pages: &mut dyn FnMut(PendingPage)) {
+    /// Segment `k`: its items in ordinal order with their [`doc_terms`]. Its files, and the
+    /// feed pages it fills, go to `sink`.
+    pub fn segment(&mut self, k: usize, items: Vec<Item>, terms: Vec<DocTerms>, sink: &mut dyn FnMut(File)) {
         let plan = self.plan;
         assert_eq!(k, self.segment_hashes.len(), "segments are laid out in order");
         assert_eq!(items.len(), plan.segment_len(k), "segment {k} has {} items", plan.segment_len(k));
@@ -123,8 +109,9 @@ impl<'p> Builder<'p> {
         let totals = Totals { segment: name.clone(), counts: self.totals.clone() };
         sink(File { path: format!("archive/{}", path::totals(k + 1, &name)), text: json(&totals) });
 
-        // Feed pages hold fixed blocks of ordinals counted from the oldest, so appending never
-        // changes a full page; the newest, partial block is covered by feed.json itself.
+        // Feed pages hold fixed blocks of ordinals counted from the oldest, and name neither
+        // the manifest nor the total (plain JSON Feeds for feed readers, CONTRACT §5), so
+        // appending never changes a full page; the newest, partial block is in feed.json.
         let top = plan.total().saturating_sub(1) / FEED_PAGE;
         for (offset, item) in items.into_iter().enumerate() {
             let ordinal = (start + offset) as u32;
@@ -140,8 +127,7 @@ impl<'p> Builder<'p> {
                 let newest_first: Vec<Item> = self.page.drain(..).rev().collect();
                 let next = (block > 0).then(|| format!("{block}.json"));
                 let title = format!("{} — trang {}", plan.title, block + 1);
-                let text = feed(&title, newest_first, next, MANIFEST_PLACEHOLDER, plan.total(), None);
-                pages(PendingPage { path: page_url(block, 0), text });
+                sink(File { path: page_url(block), text: feed(&title, newest_first, next, None) });
             }
         }
     }
@@ -191,10 +177,13 @@ impl<'p> Builder<'p> {
         // Dense prefixes also as bitmaps, named by what determines them (the segments and the
         // numbering), so they are written as they are made.
         let words = self.words.into_sorted();
-        let generation = content_hash(format!("dense {DENSE_SHARE}\n{}", totals_name(&plan.numbering, &self.segment_hashes)).as_bytes());
-        let dense = super::dense::write_dense(&words, plan, &mask_counts, &generation, sink);
-        let search_hash = dictionary(words, Some(&self.spellings), plan, sink, path::search_dir);
-        let pairs_hash = dictionary(self.pairs.into_sorted(), None, plan, sink, path::pair_dir);
+        // The chunks too: what is in them follows from the segments, the numbering and how
+        // they are cut (the format).
+        let input = totals_name(&plan.numbering, &self.segment_hashes);
+        let generation = |what: &str| content_hash(format!("{what}\n{input}").as_bytes());
+        let dense = super::dense::write_dense(&words, plan, &mask_counts, &generation(&format!("dense {DENSE_SHARE}")), sink);
+        let search_hash = dictionary(words, Some(&self.spellings), plan, sink, &generation(&format!("{FORMAT} words {CHUNK_BYTES}")));
+        let pairs_hash = dictionary(self.pairs.into_sorted(), None, plan, sink, &generation(&format!("{FORMAT} pairs {CHUNK_BYTES}")));
 
         // Id buckets, in groups.
         let total = plan.total();
@@ -269,27 +258,27 @@ impl<'p> Builder<'p> {
     }
 }
 
-fn page_url(block: usize, depth: usize) -> String {
-    format!("{}feed/{}.json", "../".repeat(depth), block + 1)
+fn page_url(block: usize) -> String {
+    format!("feed/{}.json", block + 1)
 }
 
 /// Write a dictionary (keys in order, each with its postings, and for words their spellings)
-/// as search chunks of about [`CHUNK_BYTES`] and a directory naming them; returns the
-/// directory's hash.
-fn dictionary(postings: Vec<(String, Vec<u8>)>, spellings: Option<&Spellings>, plan: &Plan, sink: &mut dyn FnMut(File), dir_path: fn(&str) -> String) -> String {
-    let mut dir = SearchDir::default();
-    let mut chunk = Chunk::default();
+/// as search chunks of about [`CHUNK_BYTES`], named by `generation`, and a directory of their
+/// first keys (of the pairs' dictionary without `spellings`); returns the directory's hash.
+fn dictionary(postings: Vec<(String, Vec<u8>)>, spellings: Option<&Spellings>, plan: &Plan, sink: &mut dyn FnMut(File), generation: &str) -> String {
+    let pairs = spellings.is_none();
+    let mut dir = SearchDir { segment: generation.to_owned(), first_words: Vec::new() };
+    let fresh = || Chunk { segment: generation.to_owned(), ..Chunk::default() };
+    let mut chunk = fresh();
     let mut chunk_bytes = 0;
     let mut flush = |chunk: &mut Chunk, dir: &mut SearchDir| {
         if chunk.words.is_empty() {
             return;
         }
-        let text = json(&*chunk);
-        let hash = content_hash(text.as_bytes());
+        let path = path::chunk(pairs, generation, dir.first_words.len());
         dir.first_words.push(chunk.words[0].clone());
-        dir.chunks.push(hash.clone());
-        sink(File { path: format!("archive/{}", path::chunk(&hash)), text });
-        *chunk = Chunk::default();
+        sink(File { path: format!("archive/{path}"), text: json(&*chunk) });
+        *chunk = fresh();
     };
     for (key, bytes) in postings {
         let mut list = Vec::new();
@@ -320,7 +309,8 @@ fn dictionary(postings: Vec<(String, Vec<u8>)>, spellings: Option<&Spellings>, p
     flush(&mut chunk, &mut dir);
     let text = json(&dir);
     let hash = content_hash(text.as_bytes());
-    sink(File { path: format!("archive/{}", dir_path(&hash)), text });
+    let dir_path = if pairs { path::pair_dir(&hash) } else { path::search_dir(&hash) };
+    sink(File { path: format!("archive/{dir_path}"), text });
     hash
 }
 
@@ -340,8 +330,11 @@ impl Front<'_> {
         &self.manifest_path
     }
 
-    fn pointer(&self, depth: usize) -> String {
-        format!("{}{}", "../".repeat(depth), self.manifest_path)
+    /// `_bantin` of a feed `depth` directories below the archive's, with a district's
+    /// ordinals and topic counts.
+    fn pointer(&self, depth: usize, district: Option<(Vec<u32>, Vec<u64>)>) -> FeedExtension {
+        let (ordinals, topic_counts) = district.unzip();
+        FeedExtension { archive: format!("{}{}", "../".repeat(depth), self.manifest_path), total: self.plan.total(), ordinals, topic_counts }
     }
 
     fn items(&self, ordinals: impl Iterator<Item = u32>) -> Vec<Item> {
@@ -351,17 +344,9 @@ impl Front<'_> {
     pub fn feed_json(&self, sink: &mut dyn FnMut(File)) {
         let total = self.plan.total();
         let top = total.saturating_sub(1) / FEED_PAGE;
-        let next = (total > FEED_PAGE).then(|| page_url(top - 1, 0));
+        let next = (total > FEED_PAGE).then(|| page_url(top - 1));
         let newest = self.items((0..total as u32).rev().take(FEED_PAGE));
-        sink(File { path: "feed.json".into(), text: feed(&self.plan.title, newest, next, &self.pointer(0), total, None) });
-    }
-
-    /// A held-back feed page, now naming the manifest.
-    pub fn page(&self, page: PendingPage) -> File {
-        let PendingPage { path, mut text } = page;
-        let at = text.rfind(MANIFEST_PLACEHOLDER).expect("a pending page names the placeholder");
-        text.replace_range(at..at + MANIFEST_PLACEHOLDER.len(), &self.pointer(1));
-        File { path, text }
+        sink(File { path: "feed.json".into(), text: feed(&self.plan.title, newest, next, Some(self.pointer(0, None))) });
     }
 
     pub fn district_feeds(&self, sink: &mut dyn FnMut(File)) {
@@ -371,7 +356,7 @@ impl Front<'_> {
             let items = self.items(newest.iter().copied());
             let title = format!("{} — {} {}, {}", plan.title, entry.kind, entry.name, entry.province);
             let topics = self.district_topics[number + 1].clone();
-            sink(File { path: format!("districts/{}.json", entry.id), text: feed(&title, items, None, &self.pointer(1), plan.total(), Some((newest, topics))) });
+            sink(File { path: format!("districts/{}.json", entry.id), text: feed(&title, items, None, Some(self.pointer(1, Some((newest, topics))))) });
         }
     }
 }

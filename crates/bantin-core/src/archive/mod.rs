@@ -15,7 +15,8 @@ pub mod write;
 
 use serde::{Deserialize, Serialize};
 
-/// The format's name and version, checked when a manifest is read.
+/// The format's name and version, checked when a manifest is read. Search chunks are named
+/// by their input and this (not by their bytes): a change to what a chunk holds bumps it.
 pub const FORMAT: &str = "bantin-archive/7";
 /// Articles per segment. A segment's rows, cards and bodies live under one content-hashed
 /// directory; only the newest segment changes when articles are appended.

@@ -184,8 +184,10 @@ test.describe('damaged archive files', () => {
     await page.goto('index.html?q=huyện');
     const notice = page.locator('.notice[role=alert]');
     await expect(notice).toBeVisible();
-    await expect(notice).toContainText('search/');
-    await expect(notice).toContainText('content hash');
+    // Chunks are named by their generation, not hashed one by one (docs/archive.md): a cut
+    // chunk is caught by its JSON ending early, and the message names the file.
+    await expect(notice).toContainText('search/word-');
+    await expect(notice).toContainText('cut short');
   });
 });
 

@@ -55,12 +55,29 @@ impl Archive {
         let best_first = |a: &(Rank, u32), b: &(Rank, u32)| better(&a.0, &b.0).then(b.1.cmp(&a.1));
         let held = 2 * shown.max(512);
 
-        // Newest first over all dates, every term dense: bitmaps, not postings.
-        let dense = match !terms.is_empty() && !ranked && full_range && query.phrases().is_empty() {
+        // Newest first, every term dense: bitmaps, not postings; with dates, when the rows
+        // from an end of the archive to the range cost less than the postings.
+        let dense = match !terms.is_empty() && !ranked && query.phrases().is_empty() {
             true => self.dense_match(&terms)?,
             false => None,
         };
-        if let Some(bits) = dense {
+        let walk = dense.is_some() && !full_range && self.dated_walk(&terms, lo);
+        if let (Some(bits), true) = (&dense, walk) {
+            // Every article from the newest to the range's start: each moves its group's
+            // count, and those in the range are counted, the newest kept as the window.
+            let walk = lo as usize / SEGMENT..self.manifest.segments.len();
+            needs.extend(walk.clone().map(Need::Rows).filter(|n| !self.has(*n)));
+            if !needs.is_empty() {
+                return Err(needs);
+            }
+            let mut found = self.newest_in(bits);
+            for doc in walk.rev().filter_map(|k| self.rows.get(&k)).flat_map(|rows| rows.iter().rev()) {
+                if found(doc) && doc.ordinal >= lo && doc.ordinal < hi {
+                    tally.add(*doc, 1, true);
+                    tally.matches.truncate(shown);
+                }
+            }
+        } else if let Some(bits) = dense.filter(|_| full_range) {
             self.tally_bits(&mut tally, Some(&bits));
             // The rows of the newest segments the window will likely take, in one round.
             let expected = (shown.min(tally.total) * self.manifest.total).div_ceil(tally.total.max(1) * SEGMENT);

@@ -10,7 +10,7 @@
 //! - search text newest first, without dates or phrases, every term a dense prefix: the
 //!   dense directory, the terms' bitmaps and the mask table (counts are popcounts over its
 //!   rows), then the rows (or the districts' listings) of the newest articles until the
-//!   window is full; with dates, the same and every row from the nearer end of the archive
+//!   window is full; with dates, the same and every row from the newest article
 //!   to the range, when those cost less than the terms' postings;
 //! - other search text: the search directory, then one chunk per term (more for a short prefix
 //!   spanning chunks). Postings carry district and topics, so counts need nothing else;

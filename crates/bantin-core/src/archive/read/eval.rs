@@ -56,7 +56,7 @@ impl Archive {
         let held = 2 * shown.max(512);
 
         // Newest first, every term dense: bitmaps, not postings; with dates, when the rows
-        // from an end of the archive to the range cost less than the postings.
+        // from the newest article to the range cost less than the postings.
         let dense = match !terms.is_empty() && !ranked && query.phrases().is_empty() {
             true => self.dense_match(&terms)?,
             false => None,

@@ -84,7 +84,7 @@ impl Archive {
     /// newest article to `lo` (group positions count from the archive's end): when none of
     /// them failed and those to fetch cost less than the terms' postings (else the postings
     /// answer). At 1,000,000 articles a common prefix's postings are megabytes, a segment's
-    /// rows ~4.5 KB.
+    /// rows ~5.6 KB.
     pub(super) fn dated_walk(&self, terms: &[String], lo: u32) -> bool {
         let walk = lo as usize / SEGMENT..self.manifest.segments.len();
         if walk.clone().any(|k| self.failed_needs.contains_key(&Need::Rows(k))) {

@@ -80,6 +80,24 @@ impl Archive {
         }
     }
 
+    /// Count the matches of `bits` in the ordinals `lo..hi`, keeping the newest `shown`, by
+    /// walking every article from the newest to `lo` (each moves its group's count, in the
+    /// range or not); or the rows files still needed for it.
+    pub(super) fn tally_walk(&self, bits: &[u64], lo: u32, hi: u32, shown: usize, tally: &mut Tally) -> Vec<Need> {
+        let walk = lo as usize / SEGMENT..self.manifest.segments.len();
+        let needs: Vec<Need> = walk.clone().map(Need::Rows).filter(|n| !self.has(*n)).collect();
+        if needs.is_empty() {
+            let mut found = self.newest_in(bits);
+            for doc in walk.rev().filter_map(|k| self.rows.get(&k)).flat_map(|rows| rows.iter().rev()) {
+                if found(doc) && doc.ordinal >= lo && doc.ordinal < hi {
+                    tally.add(*doc, 1, true);
+                    tally.matches.truncate(shown);
+                }
+            }
+        }
+        needs
+    }
+
     /// Whether a search by bitmaps with dates from ordinal `lo` walks the rows from the
     /// newest article to `lo` (group positions count from the archive's end): when none of
     /// them failed and those to fetch cost less than the terms' postings (else the postings

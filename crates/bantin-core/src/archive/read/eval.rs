@@ -63,19 +63,9 @@ impl Archive {
         };
         let walk = dense.is_some() && !full_range && self.dated_walk(&terms, lo);
         if let (Some(bits), true) = (&dense, walk) {
-            // Every article from the newest to the range's start: each moves its group's
-            // count, and those in the range are counted, the newest kept as the window.
-            let walk = lo as usize / SEGMENT..self.manifest.segments.len();
-            needs.extend(walk.clone().map(Need::Rows).filter(|n| !self.has(*n)));
+            needs = self.tally_walk(bits, lo, hi, shown, &mut tally);
             if !needs.is_empty() {
                 return Err(needs);
-            }
-            let mut found = self.newest_in(bits);
-            for doc in walk.rev().filter_map(|k| self.rows.get(&k)).flat_map(|rows| rows.iter().rev()) {
-                if found(doc) && doc.ordinal >= lo && doc.ordinal < hi {
-                    tally.add(*doc, 1, true);
-                    tally.matches.truncate(shown);
-                }
             }
         } else if let Some(bits) = dense.filter(|_| full_range) {
             self.tally_bits(&mut tally, Some(&bits));

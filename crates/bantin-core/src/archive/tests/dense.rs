@@ -1,7 +1,7 @@
 //! A newest-first search without phrases whose every term is a dense prefix is answered from
 //! the terms' bitmaps and the mask table, never their postings (with dates, and the rows from
-//! the newest article to them, when those cost less); if a bitmap or a row fails, from the postings, still
-//! exactly; a damaged bitmap is refused with a reason.
+//! the newest article to them, when those cost less); if a bitmap or a row fails, from the
+//! postings, still exactly; a damaged bitmap is refused with a reason.
 
 use super::*;
 

@@ -6,6 +6,26 @@
   var api = { waiting: null, accepted: false };
   window.bantinPwa = api;
   var SAVED_CACHE = 'bantin-saved';
+
+  // Start the first data file's download with the page, before the wasm runs: the file the
+  // app will read first (src/app.rs). A link to one article, with no filters, reads only that
+  // article's file; an embed of one district reads its district's feed; anything else,
+  // feed.json. (A static <link rel=preload> of feed.json was paid by every deep link.)
+  (function () {
+    var p = new URLSearchParams(location.search);
+    var filtered = ['q', 'district', 'topic', 'from', 'to', 'sort'].some(function (k) { return p.get(k); });
+    var districts = p.getAll('district');
+    var first = p.get('article') && !filtered ? null
+      : p.get('embed') === '1' && districts.length === 1 && /^[a-z0-9-]+$/.test(districts[0]) ? 'districts/' + districts[0] + '.json'
+      : 'feed.json';
+    if (!first) return;
+    var link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = first;
+    document.head.appendChild(link);
+  })();
   var savedUrl = function (key) { return new URL('saved/' + encodeURIComponent(key) + '.json', location.href).href; };
 
   // Every file the reader fetches, several at once: per URL [bytes, fetched-at header] or

@@ -11,10 +11,12 @@ var FEED_URL = new URL('feed.json', self.registration.scope).href;
 var INDEX_URL = new URL('index.html', self.registration.scope).href;
 // Archive files carry their content hash in their path: once fetched, they are kept and
 // served from the cache for ever (what was seen once reads again offline). District feeds
-// change: network first, the cached copy when offline.
+// and articles' files (named by the district or article, not by content) may change: network
+// first, the cached copy when offline.
 var ARCHIVE_CACHE = 'bantin-archive';
 var ARCHIVE_PREFIX = new URL('archive/', self.registration.scope).href;
 var DISTRICTS_PREFIX = new URL('districts/', self.registration.scope).href;
+var ARTICLES_PREFIX = new URL('articles/', self.registration.scope).href;
 
 function cacheFirst(request) {
   return caches.open(ARCHIVE_CACHE).then(function (cache) {
@@ -153,7 +155,7 @@ self.addEventListener('fetch', function (event) {
     event.respondWith(cacheFirst(request));
     return;
   }
-  if (plain.indexOf(DISTRICTS_PREFIX) === 0) {
+  if (plain.indexOf(DISTRICTS_PREFIX) === 0 || plain.indexOf(ARTICLES_PREFIX) === 0) {
     event.respondWith(networkFirst(request));
     return;
   }

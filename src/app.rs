@@ -11,7 +11,7 @@ use crate::browser;
 use crate::i18n::Strings;
 use crate::prefs::{Prefs, Theme};
 use crate::collection::Collection;
-use crate::source::{FeedFile, OrElse, Source, WithSaved};
+use crate::source::{ArticleFirst, FeedFile, OrElse, Source, WithSaved};
 use crate::views::{article::ArticleView, embed, offline, header::Header, list::ListView, states::{Failed, Skeleton}};
 
 /// Where loading the feed stands.
@@ -61,6 +61,8 @@ pub struct Ctx {
     pub fetched_at: RwSignal<Option<f64>>,
     /// Whether the list comes from saved collections (network and feed cache failed).
     pub from_saved: RwSignal<bool>,
+    /// Only the linked article is loaded ([`crate::source::ArticleFirst`]).
+    pub partial: RwSignal<bool>,
     pub fresh: RwSignal<Option<Fresh>>,
     /// What "clear all" returns to: nothing, or in an embed the portal's presets (a district's
     /// portal keeps showing its district).
@@ -83,6 +85,7 @@ impl Ctx {
             opened_from_list: RwSignal::new(false),
             fetched_at: RwSignal::new(None),
             from_saved: RwSignal::new(false),
+            partial: RwSignal::new(false),
             fresh: RwSignal::new(None),
             baseline,
         }
@@ -157,9 +160,10 @@ pub fn load_feed(ctx: Ctx, source: Arc<dyn Source + Send + Sync>) {
                 let damage = Damage::of(&loaded);
                 ctx.fetched_at.set(loaded.fetched_at);
                 ctx.from_saved.set(loaded.from_saved);
+                ctx.partial.set(loaded.partial);
                 ctx.load.set(Load::Ready { collection: loaded.collection, damage });
                 // A newer feed may have been announced while this one was loading.
-                if crate::offline::take_feed_updated() {
+                if !loaded.partial && crate::offline::take_feed_updated() {
                     check_fresh(ctx, source);
                 }
             }
@@ -218,11 +222,16 @@ pub fn App() -> impl IntoView {
         Some(url) => Arc::new(WithSaved(OrElse(FeedFile { url }, FeedFile::default()))),
         None => Arc::new(WithSaved(FeedFile::default())),
     };
-    load_feed(ctx, source.clone());
+    // A link to an article shows it from its own file; the list loads when it is shown. (A
+    // link with filters loads the list at once: next and previous follow those results.)
+    match ctx.url.with_untracked(|u| u.article.clone().filter(|_| u.query == Query::default())) {
+        Some(id) => load_feed(ctx, Arc::new(ArticleFirst(id, source.clone()))),
+        None => load_feed(ctx, source.clone()),
+    }
     let _feed_updated = {
         let source = source.clone();
         window_event_listener_untyped("bantin:feed-updated", move |_| {
-            if matches!(ctx.load.get_untracked(), Load::Ready { .. }) && crate::offline::take_feed_updated() {
+            if matches!(ctx.load.get_untracked(), Load::Ready { .. }) && !ctx.partial.get_untracked() && crate::offline::take_feed_updated() {
                 check_fresh(ctx, source.clone());
             }
         })
@@ -237,6 +246,14 @@ pub fn App() -> impl IntoView {
 
     // Only opening or closing an article swaps the view; filter changes update it in place.
     let article = Memo::new(move |_| ctx.url.with(|u| u.article.clone()));
+    // Leaving a linked article for the list: load the list's source now.
+    let list_source = source.clone();
+    Effect::new(move |_| {
+        if article.get().is_none() && ctx.partial.get_untracked() {
+            load_feed(ctx, list_source.clone());
+            ctx.partial.set(false);
+        }
+    });
     let retry = Callback::new(move |_: ()| load_feed(ctx, source.clone()));
     let builder = initial_builder;
     let body = move || match ctx.load.get() {
@@ -245,6 +262,8 @@ pub fn App() -> impl IntoView {
         Load::Failed(what) => view! { <Failed what=what retry=retry/> }.into_any(),
         Load::Ready { collection, damage } => match article.get() {
             Some(id) => view! { <ArticleView collection=collection id=id/> }.into_any(),
+            // The Effect above is loading the list.
+            None if ctx.partial.get() => view! { <Skeleton/> }.into_any(),
             None => view! { <ListView collection=collection damage=damage/> }.into_any(),
         },
     };

@@ -4,6 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use bantin_core::archive::path;
 use bantin_core::archive::read::{Archive, Need};
 use bantin_core::date::{Day, Published};
 use bantin_core::query::{Article, Facets, Index, Query};
@@ -121,6 +122,21 @@ impl Remote {
         index
     }
 
+    /// Fetch the articles `ids` (their own files, beside `feed.json`) in parallel into the
+    /// archive; what failed, by id, names the file and why.
+    async fn fetch_articles(&self, ids: &[String]) -> Vec<(String, String)> {
+        let urls: Vec<String> = ids.iter().map(|id| path::article(id)).collect();
+        let mut failed = Vec::new();
+        crate::source::get_each(&urls, &mut |i, result| {
+            if let Err(why) = result.and_then(|(text, _)| self.lock().insert_article(&ids[i], &text).map_err(|why| format!("{}: {why}", urls[i]))) {
+                crate::browser::warn(&format!("Bantin: {why}"));
+                failed.push((ids[i].clone(), why));
+            }
+        })
+        .await;
+        failed
+    }
+
     /// Cards whose title does not show the match get their body, for a snippet of it (ranked
     /// results put title matches first, so these are few). A body that fails leaves the card
     /// as it is.
@@ -129,23 +145,21 @@ impl Remote {
             .iter()
             .filter(|a| a.item.content_text.is_empty() && !bantin_core::query::highlight(&a.item.title, terms).iter().any(|run| run.1))
             .map(|a| a.item.id.clone())
+            .filter(|id| self.lock().article(id).is_none())
             .collect();
-        if untitled.is_empty() {
-            return;
-        }
-        self.settle(|a| untitled.iter().flat_map(|id| a.article_missing(id)).collect()).await;
+        self.fetch_articles(&untitled).await;
         let archive = self.lock();
-        for card in cards.iter_mut().filter(|c| untitled.contains(&c.item.id)) {
-            if let Ok(Some((item, _))) = archive.article(&card.item.id) {
+        for card in cards.iter_mut().filter(|c| c.item.content_text.is_empty()) {
+            if let Some((item, _)) = archive.article(&card.item.id) {
                 card.item.content_text = item.content_text;
             }
         }
     }
 
-    /// The URLs of the first `limit` matches' full items (for saving offline).
+    /// The URLs of the first `limit` matches' whole items (for saving offline).
     pub async fn body_urls(&self, query: &Query, limit: usize) -> Vec<String> {
-        self.settle(|a| a.missing_places(query, limit)).await;
-        self.lock().body_paths(query, limit).into_iter().map(|p| format!("{}{p}", self.base)).collect()
+        self.settle(|a| a.missing(query, limit)).await;
+        self.lock().article_paths(query, limit)
     }
 }
 
@@ -232,9 +246,15 @@ impl Collection {
         match self {
             Collection::Feed(index) => Ok(index.position_of(&id).map(|p| index.article(p).clone())),
             Collection::Archive(remote) => {
-                remote.settle(|a| a.article_missing(&id)).await;
-                let found = remote.lock().article(&id)?;
-                Ok(found.map(|(item, published)| Article::new(item, published)))
+                if remote.lock().article(&id).is_none() {
+                    // No file for the id: no such article (a link from an older archive, a typo).
+                    match remote.fetch_articles(std::slice::from_ref(&id)).await.pop() {
+                        Some((_, why)) if why.contains(": HTTP 404") => return Ok(None),
+                        Some((_, why)) => return Err(why),
+                        None => {}
+                    }
+                }
+                Ok(remote.lock().article(&id).map(|(item, published)| Article::new(item, published)))
             }
         }
     }

@@ -96,6 +96,8 @@ pub struct Loaded {
     pub from_saved: bool,
     /// The feed file was cut off: the message names it (its complete items are in).
     pub cut: Option<String>,
+    /// Only the article a link named ([`ArticleFirst`]): the list needs the whole source.
+    pub partial: bool,
 }
 
 pub type LoadFuture = Pin<Box<dyn Future<Output = Result<Loaded, LoadError>>>>;
@@ -137,7 +139,7 @@ impl Source for FeedFile {
                 }
                 None => Collection::Feed(Arc::new(Index::new(decoded.items))),
             };
-            Ok(Loaded { collection, skipped, fetched_at, from_saved: false, cut })
+            Ok(Loaded { collection, skipped, fetched_at, from_saved: false, cut, partial: false })
         })
     }
 }
@@ -196,7 +198,7 @@ impl<S: Source> Source for WithSaved<S> {
             let Some(merged) = saved_collections().await else { return Err(error) };
             let skipped = merged.skipped;
             let collection = Collection::Feed(Arc::new(Index::new(merged.items)));
-            Ok(Loaded { collection, skipped, fetched_at: None, from_saved: true, cut: None })
+            Ok(Loaded { collection, skipped, fetched_at: None, from_saved: true, cut: None, partial: false })
         })
     }
 }
@@ -211,6 +213,29 @@ impl<A: Source, B: Source> Source for OrElse<A, B> {
             match first.await {
                 Ok(loaded) => Ok(loaded),
                 Err(_) => second.await,
+            }
+        })
+    }
+}
+
+/// A link to one article (`?article=<id>`, the way most readers arrive: a shared link) reads
+/// that article's own file (`articles/…/<id>.json`, beside `feed.json`: CONTRACT §5's
+/// archive writes one per article) and nothing else, so it shows after one small request;
+/// the list's source loads when the reader goes to the list. A feed without such files (a
+/// bare feed, an article it does not have, offline and never seen) falls back to `then`.
+pub struct ArticleFirst(pub String, pub Arc<dyn Source + Send + Sync>);
+
+impl Source for ArticleFirst {
+    fn load(&self) -> LoadFuture {
+        let (id, then) = (self.0.clone(), self.1.clone());
+        Box::pin(async move {
+            let found = get(&bantin_core::archive::path::article(&id)).await;
+            match found.and_then(|(text, fetched_at)| bantin_core::archive::read::read_article(&id, &text).map(|item| (item, fetched_at))) {
+                Ok((item, fetched_at)) => {
+                    let collection = Collection::Feed(Arc::new(Index::new(vec![item])));
+                    Ok(Loaded { collection, skipped: Vec::new(), fetched_at, from_saved: false, cut: None, partial: true })
+                }
+                Err(_) => then.load().await,
             }
         })
     }

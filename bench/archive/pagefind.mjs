@@ -9,6 +9,10 @@
 // the body paragraphs inside data-pagefind-body, and, as attribute-only elements (no text
 // added to the index), the filters district (district_id), topic (each slug), year and month,
 // and the sort key date (date_published, RFC 3339 with one offset: lexical = chronological).
+// The page shows what the reader's article view shows (src/views/article.rs): the date and
+// time, the place (district, province, and its province since 2025), the topics' labels, the
+// photo captions, the byline and the link to the source, all `data-pagefind-ignore` so that
+// the index holds what the reader searches (title, summary, body) and nothing more.
 // Then `npx pagefind --site DIR` writes DIR/pagefind/. DIR/search.html + search.js are the UI.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +28,23 @@ const out = args[outAt + 1];
 const feeds = args.filter((_, i) => i !== outAt && i !== outAt + 1);
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** What the reader's article view shows besides the title and the text, as static HTML. */
+function articleView(item) {
+  const b = item._bantin ?? {};
+  const [day, time] = [item.date_published.slice(0, 10), item.date_published.slice(11, 16)];
+  const when = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}` + (b.date_precision === 'minute' ? ` ${time}` : '');
+  const province = b.province && (b.province_2025 && b.province_2025 !== b.province ? `${b.province} (nay: ${b.province_2025})` : b.province);
+  const district = b.district && (b.district_type ? `${b.district_type} ${b.district}` : b.district);
+  const place = [district, province].filter(Boolean).join(', ');
+  const head = `<p data-pagefind-ignore><time datetime="${esc(item.date_published)}">${when}</time>${place ? ` <span>${esc(place)}</span>` : ''}</p>`
+    + `<ul data-pagefind-ignore>${(item.tags ?? []).map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`
+    + (b.captions ?? []).map((c) => `<figure data-pagefind-ignore><figcaption>${esc(c)}</figcaption></figure>`).join('');
+  const authors = (item.authors ?? []).map((a) => a.name).join(', ');
+  const source = /^https?:\/\//i.test(item.url ?? '') ? `<p data-pagefind-ignore><a href="${esc(item.url)}" rel="noopener noreferrer">Nguồn</a></p>` : '';
+  const foot = (authors ? `<p data-pagefind-ignore>Tác giả: ${esc(authors)}</p>` : '') + source;
+  return { head, foot };
+}
 
 mkdirSync(join(out, 'items'), { recursive: true });
 let pages = 0;
@@ -41,13 +62,16 @@ for (const file of feeds) {
       `<span data-pagefind-meta="date:${day}"></span>`,
     ].join('');
     const paragraphs = item.content_text.split(/\n\s*\n/).map((p) => `<p>${esc(p)}</p>`).join('\n');
+    const shown = articleView(item);
     const html = `<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(item.title)}</title></head>
 <body><main data-pagefind-body><article>${marks}
 <h1>${esc(item.title)}</h1>
+${shown.head}
 <p>${esc(item.summary)}</p>
 ${paragraphs}
+${shown.foot}
 </article></main></body></html>
 `;
     writeFileSync(join(out, 'items', `${item.id}.html`), html);

@@ -35,7 +35,7 @@ function parseArgs(argv) {
 /** Data is what the collection is made of; everything else is the app (or page) shell. */
 function isData(peer, url) {
   const path = new URL(url).pathname;
-  if (peer === 'bantin') return /\.json$/.test(path) && !/manifest/.test(path) || /\/(archive|districts|feed)\//.test(path);
+  if (peer === 'bantin') return /\.json$/.test(path) && !/manifest/.test(path) || /\/(archive|articles|districts|feed)\//.test(path);
   return /\.pf_(meta|index|fragment|filter)$/.test(path) || /pagefind-entry\.json$/.test(path) || /\/items\//.test(path);
 }
 
@@ -92,9 +92,9 @@ function kind(url) {
   const path = new URL(url).pathname;
   const rules = [
     [/\/archive\/manifest-/, 'manifest'], [/\/archive\/masks-/, 'masks'], [/\/rows-[0-9a-f]+\.json$/, 'rows'], [/\/archive\/totals\//, 'totals'],
-    [/\/cards\//, 'cards'], [/\/bodies\//, 'bodies'], [/\/archive\/district\//, 'district shard'],
+    [/\/cards\//, 'cards'], [/\/articles\//, 'article'], [/\/archive\/district\//, 'district shard'],
     [/\/archive\/topic\//, 'topic'], [/\/search\/(dir|pairs)-/, 'search dir'], [/\/search\//, 'search chunk'],
-    [/\/ids\//, 'ids'], [/\/districts\//, 'district feed'], [/\/feed(\/|\.json)/, 'feed'],
+    [/\/districts\//, 'district feed'], [/\/feed(\/|\.json)/, 'feed'],
   ];
   const hit = rules.find(([re]) => re.test(path));
   return hit ? hit[1] : path.split('/').slice(-2, -1)[0] || path;

@@ -44,11 +44,9 @@ fn archive(out: &Path) {
     let manifest = archive.manifest().clone();
     let mut needs = vec![Need::SearchDir, Need::PairDir, Need::Masks, Need::DenseDir];
     needs.extend((1..=manifest.segments.len()).map(Need::Totals));
-    needs.extend((0..manifest.id_groups.len()).map(Need::IdGroup));
     needs.extend((1..=manifest.districts.len()).flat_map(|d| [Need::District(d), Need::DistrictFeed(d)]));
     needs.extend((0..manifest.segments.len()).flat_map(|k| [Need::Rows(k), Need::Cards { segment: k, block: 0 }]));
-    needs.extend((0..4).flat_map(|i| [Need::Chunk(i), Need::PairChunk(i), Need::IdBucket(i), Need::Bits(i)]));
-    needs.extend((0..manifest.total as u32).map(Need::Body));
+    needs.extend((0..4).flat_map(|i| [Need::Chunk(i), Need::PairChunk(i), Need::Bits(i)]));
     let mut all = Vec::new();
     for need in needs {
         // Directories first: a chunk's path is only known once its directory is in.
@@ -59,6 +57,15 @@ fn archive(out: &Path) {
         let mut file = key.to_vec();
         file.extend_from_slice(text.as_bytes());
         write(out, "archive_files", &format!("{need:?}.bin").replace([' ', '{', '}', ':', ','], ""), &file);
+        all.extend_from_slice(&file);
+        all.push(0xFF);
+    }
+    // The first card's article file, as `archive_files` reads selector 9.
+    let first = archive.answer(&bantin_core::query::Query::default(), 1).cards.first().map(|c| c.id.clone());
+    if let Some(text) = first.and_then(|id| std::fs::read_to_string(root().join("public").join(bantin_core::archive::path::article(&id))).ok()) {
+        let mut file = vec![9, 0];
+        file.extend_from_slice(text.as_bytes());
+        write(out, "archive_files", "Article.bin", &file);
         all.extend_from_slice(&file);
         all.push(0xFF);
     }

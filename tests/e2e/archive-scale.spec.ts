@@ -47,10 +47,18 @@ for (const c of expected.cases) {
   });
 }
 
-test('a deep link to the oldest year opens that article', async ({ page }) => {
+test('a deep link to the oldest year reads that article\'s file alone, and the list only when asked', async ({ page }) => {
+  const data: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.json')) data.push(new URL(r.url()).pathname); });
   await page.goto(`${base}index.html?article=${expected.article.id}`);
   await expect(page.locator('main article h1')).toHaveText(expected.article.title);
   expect(await page.locator('main article .body p').count()).toBeGreaterThan(0);
+  // One request: no feed.json, no manifest, no id lookup before the article shows.
+  expect(data).toEqual([expect.stringMatching(new RegExp(`^/articles/[0-9a-f]{2}/${expected.article.id}\\.json$`))]);
+  await page.getByRole('link', { name: 'Quay lại danh sách' }).click();
+  await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe(expected.items);
+  expect(data).toContain('/feed.json');
+  expect(data.some((p) => p.startsWith('/archive/manifest-'))).toBe(true);
 });
 
 test.describe('offline after a visit', () => {

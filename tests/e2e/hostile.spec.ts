@@ -197,7 +197,7 @@ async function expectInertEmbed(page: Page) {
   expect(dialogs).toEqual([]);
 }
 
-test('hostile archive files: district names from the manifest, cards and bodies from its shards stay inert', async ({ page, context }) => {
+test('hostile archive files: district names from the manifest, cards and article files stay inert', async ({ page, context }) => {
   test.setTimeout(120_000);
   await watch(context, page);
   // The 20,000-article archive (archive-scale.spec.ts): lists and articles come from its shards.
@@ -230,10 +230,9 @@ test('hostile archive files: district names from the manifest, cards and bodies 
     cards.items = cards.items.map(hostileItem);
     await route.fulfill({ contentType: 'application/json', body: JSON.stringify(cards) });
   });
-  await page.route('**/archive/seg/*/bodies/*.json', async (route) => {
+  await page.route('**/articles/*/*.json', async (route) => {
     hits.bodies++;
-    const n = Number(route.request().url().match(/bodies\/(\d+)\.json/)![1]);
-    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostileItem(await (await route.fetch()).json(), n)) });
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostileItem(await (await route.fetch()).json(), hits.bodies)) });
   });
   await page.goto(ARCHIVE + 'index.html');
   await expect(page.locator('main article').first()).toBeVisible();

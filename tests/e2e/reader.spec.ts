@@ -191,4 +191,16 @@ test('next and previous follow the filtered results', async ({ page }) => {
 test('an unknown article id says so and offers the list', async ({ page }) => {
   await page.goto('index.html?article=khong-ton-tai');
   await expect(page.getByRole('alert')).toContainText('Không tìm thấy');
+  await page.getByRole('button', { name: 'Quay lại danh sách' }).click();
+  await expect.poll(() => statusCount(page)).toBe(items.length);
+});
+
+test('an article linked from a feed without article files still opens, from the feed', async ({ page }) => {
+  // A bare feed (no archive, no articles/): the article's own file is not there.
+  await page.route('**/articles/**', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+  const item = byDate[byDate.length - 1];
+  await page.goto(`index.html?article=${item.id}`);
+  await expect(page.locator('main article h1')).toHaveText(item.title);
+  await page.getByRole('link', { name: 'Quay lại danh sách' }).click();
+  await expect.poll(() => statusCount(page)).toBe(items.length);
 });

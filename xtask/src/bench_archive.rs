@@ -129,9 +129,9 @@ pub(crate) fn has_archive(ingest: &Path) -> bool {
 }
 
 /// The bundled feed and archive inside `dist/`: a generated site brings its own, and copying
-/// the app shell over it must not clobber its `feed/`, `districts/` or `archive/`.
+/// the app shell over it must not clobber its `feed/`, `districts/`, `articles/` or `archive/`.
 pub(crate) fn is_bundled_data(name: &str) -> bool {
-    name.starts_with("feed.json") || matches!(name, "feed" | "districts" | "archive" | ".bantin-files" | "rejects.json")
+    name.starts_with("feed.json") || matches!(name, "feed" | "districts" | "articles" | "archive" | ".bantin-files" | "rejects.json")
 }
 
 pub(crate) fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&str) -> bool) -> Result {
@@ -157,7 +157,7 @@ pub(crate) fn build_archive(ingest: &Path, files: &[PathBuf], site: &Path, items
     run(Command::new(ingest).arg("archive").args(files).arg("--out").arg(site))?;
     eprintln!("archive built in {:.1} s", t.elapsed().as_secs_f64());
     let mut data = Vec::new();
-    for part in ["archive", "districts", "feed"] {
+    for part in ["archive", "articles", "districts", "feed"] {
         walk(&site.join(part), &mut data);
     }
     let bytes: u64 = data.iter().filter(|f| !f.to_string_lossy().ends_with(".gz")).filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();

@@ -147,6 +147,8 @@ fn rules(dist: &Path, policy: &str, frame_ancestors: &str) -> Result<Vec<Rule>> 
     }
     rules.push(Rule { pattern: "/feed/*".into(), headers: feed() });
     rules.push(Rule { pattern: "/districts/*".into(), headers: feed() });
+    // An article's file is named by its id: rewritten if its item ever changes.
+    rules.push(Rule { pattern: "/articles/*".into(), headers: with(data(), REVALIDATE) });
     // Every archive file's name carries its content hash (docs/archive.md).
     rules.push(Rule { pattern: "/archive/*".into(), headers: with(data(), IMMUTABLE) });
     Ok(rules)

@@ -119,7 +119,7 @@ pub fn tool(program: &str) -> Command {
 
 pub fn feed() -> Result {
     // The repository holds exactly one generation of the bundled archive.
-    for generated in ["public/archive", "public/districts", "public/feed", "public/.bantin-files"] {
+    for generated in ["public/archive", "public/articles", "public/districts", "public/feed", "public/.bantin-files"] {
         let path = Path::new(generated);
         let _ = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
     }

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use bantin_core::archive::write::{layout, File};
-use bantin_core::archive::{path, Manifest, SEGMENT};
+use bantin_core::archive::{path, Manifest, CARD_BLOCK, SEGMENT};
 use bantin_core::feed::{decode, Item};
 
 /// What writing an archive did.
@@ -111,16 +111,33 @@ pub fn read_items(feed: &Path) -> Result<Vec<Item>, String> {
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let manifest: Manifest = serde_json::from_str(&read(&manifest_path)?).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
     let base = manifest_path.parent().unwrap_or(Path::new("."));
+    let front = feed.parent().unwrap_or(Path::new("."));
     let mut items = Vec::with_capacity(manifest.total);
+    // Ids in ordinal order from the cards; each article's item from its own file.
     for (k, hash) in manifest.segments.iter().enumerate() {
         let count = (manifest.total - k * SEGMENT).min(SEGMENT);
-        for offset in 0..count {
-            let body = base.join(path::body(k, hash, offset));
-            let item: Item = serde_json::from_str(&read(&body)?).map_err(|e| format!("{}: {e}", body.display()))?;
-            items.push(item);
+        for block in 0..count.div_ceil(CARD_BLOCK) {
+            let cards_path = base.join(path::cards(k, hash, block));
+            let cards: Cards = serde_json::from_str(&read(&cards_path)?).map_err(|e| format!("{}: {e}", cards_path.display()))?;
+            for card in cards.items {
+                let article = front.join(path::article(&card.id));
+                let item: Item = serde_json::from_str(&read(&article)?).map_err(|e| format!("{}: {e}", article.display()))?;
+                items.push(item);
+            }
         }
     }
     Ok(items)
+}
+
+/// A card file's items (only their ids are read).
+#[derive(serde::Deserialize)]
+struct Cards {
+    items: Vec<CardId>,
+}
+
+#[derive(serde::Deserialize)]
+struct CardId {
+    id: String,
 }
 
 /// Ids already published in `out` (by URL and source file), read from its archive.

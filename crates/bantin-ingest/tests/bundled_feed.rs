@@ -33,7 +33,7 @@ fn bundled_feed_and_archive_are_up_to_date() {
         assert!(on_disk == file.text, "public/{} is out of date: run `cargo xtask feed`", file.path);
     }
     let mut on_disk = Vec::new();
-    for dir in ["archive", "districts", "feed"] {
+    for dir in ["archive", "articles", "districts", "feed"] {
         files_under(&public.join(dir), &public, &mut on_disk);
     }
     let expected: std::collections::HashSet<&str> = laid.files.iter().map(|f| f.path.as_str()).collect();

@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 
 /// The format's name and version, checked when a manifest is read. Search chunks are named
 /// by their input and this (not by their bytes): a change to what a chunk holds bumps it.
-pub const FORMAT: &str = "bantin-archive/7";
-/// Articles per segment. A segment's rows, cards and bodies live under one content-hashed
-/// directory; only the newest segment changes when articles are appended.
+pub const FORMAT: &str = "bantin-archive/8";
+/// Articles per segment. A segment's rows and cards live under one content-hashed directory;
+/// only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
 /// Cards (list entries: the item without its body) per card file.
 pub const CARD_BLOCK: usize = 8;
@@ -33,13 +33,6 @@ pub const CHUNK_BYTES: usize = 48 * 1024;
 /// its words' postings, it has a bitmap of its articles in group order
 /// ([`DenseDir`]), ~⅛ of a byte an article where its postings cost several bytes each.
 pub const DENSE_SHARE: usize = 32;
-/// Ids per id-lookup bucket (deep links to articles outside the newest page): a deep link
-/// fetches one bucket (~4 KB compressed).
-pub const IDS_PER_BUCKET: usize = 256;
-/// Id buckets per group: the manifest names the groups (one hash per 16,384 articles), a
-/// group names its buckets, so a deep link pays neither a directory of every bucket nor one
-/// bucket of thousands of ids.
-pub const BUCKETS_PER_GROUP: usize = 64;
 /// A district's listing is cut into sealed blocks of this many articles, counted from its
 /// oldest, and a head of the newest 1,024 to 3,071: a district view reads the head (and only
 /// as many older blocks as its window reaches), and an update rewrites only the head.
@@ -127,10 +120,6 @@ pub struct Manifest {
     pub pairs: String,
     /// Content hash of the dense prefixes' directory (`search/dense-<hash>.json`, [`DenseDir`]).
     pub dense: String,
-    /// How many id buckets there are (an id's bucket is `fnv1a(id) % id_buckets`).
-    pub id_buckets: usize,
-    /// Content hash of each group of [`BUCKETS_PER_GROUP`] id buckets (`ids/g<k>-<hash>.json`).
-    pub id_groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,8 +168,6 @@ pub struct Wire<'a> {
     pub variants: Vec<String>,
     /// Per word, its postings array as raw JSON (checked well-formed, decoded per word).
     pub postings: Vec<&'a str>,
-    pub buckets: Vec<String>,
-    pub ids: Vec<String>,
     /// The mask table's topic sets ([`MaskTable`]).
     pub sets: Vec<u64>,
     /// A dense prefix's bitmap, base64 ([`Bits`]).
@@ -282,19 +269,6 @@ pub struct Bits {
     pub bits: String,
 }
 
-/// `ids/g<k>-<hash>.json`: hash of each id bucket of group `k` (buckets `k·BUCKETS_PER_GROUP ..`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct IdGroup {
-    pub buckets: Vec<String>,
-}
-
-/// `ids/<b>-<hash>.json`: ids with their ordinals.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct IdBucket {
-    pub ids: Vec<String>,
-    pub ordinals: Vec<u32>,
-}
-
 pub const WEIGHT_TITLE: u64 = 1;
 pub const WEIGHT_SUMMARY: u64 = 2;
 pub const WEIGHT_BODY: u64 = 4;
@@ -362,8 +336,11 @@ pub mod path {
     pub fn cards(k: usize, hash: &str, block: usize) -> String {
         format!("seg/{k}-{hash}/cards/{block}.json")
     }
-    pub fn body(k: usize, hash: &str, offset: usize) -> String {
-        format!("seg/{k}-{hash}/bodies/{offset}.json")
+    /// An article's whole item, relative to `feed.json` (not to the manifest), named by its
+    /// id alone so that a link to it (`?article=<id>`) is one fetch with nothing read first;
+    /// in 256 directories by the id's hash, so that none holds a million files.
+    pub fn article(id: &str) -> String {
+        format!("articles/{:02x}/{id}.json", super::fnv1a(id.as_bytes()) as u8)
     }
     pub fn district(id: &str, hash: &str) -> String {
         format!("district/{id}-{hash}.json")
@@ -394,12 +371,6 @@ pub mod path {
     }
     pub fn masks(hash: &str) -> String {
         format!("masks-{hash}.json")
-    }
-    pub fn id_group(k: usize, hash: &str) -> String {
-        format!("ids/g{k}-{hash}.json")
-    }
-    pub fn id_bucket(b: usize, hash: &str) -> String {
-        format!("ids/{b}-{hash}.json")
     }
 }
 

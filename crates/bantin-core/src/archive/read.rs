@@ -25,6 +25,9 @@
 //!   with no filter, or one district whose feed gave its topic counts, from the manifest);
 //! - topics only, no dates: rows of the newest segments until the window is full;
 //! - then the cards of the window not already known (`feed.json` seeds the newest).
+//!
+//! An article's whole item is a file of its own, named by its id ([`path::article`]): the
+//! app fetches it directly and hands it to [`Archive::insert_article`].
 
 
 use super::*;
@@ -57,9 +60,6 @@ pub enum Need {
     /// The totals of the articles before segment `k` ([`crate::archive::Totals`]).
     Totals(usize),
     Cards { segment: usize, block: usize },
-    IdGroup(usize),
-    IdBucket(usize),
-    Body(u32),
 }
 
 impl Need {
@@ -120,8 +120,6 @@ pub struct Answer {
     /// The first `shown` matches in the query's order (most relevant or newest first), as
     /// cards (no body).
     pub cards: Vec<Item>,
-    /// The places (ordinals) of the shown matches, in the same order.
-    pub ordinals: Vec<u32>,
     pub facets: Facets,
     /// Files that failed and what they would have given; empty when the answer is complete.
     pub missing: Vec<String>,
@@ -159,11 +157,8 @@ pub struct Archive {
     totals: Map<u32, Vec<u64>>,
     cards: Map<u32, Item>,
     card_blocks: Map<(usize, usize), ()>,
-    ordinal_of: Map<String, u32>,
-    /// Id groups: each of their buckets' hashes.
-    id_groups: Map<usize, Vec<String>>,
-    id_buckets: Map<usize, Map<String, u32>>,
-    bodies: Map<u32, Item>,
+    /// Whole items by id: the feeds' and the articles' files fetched ([`Archive::article`]).
+    bodies: Map<String, Item>,
     /// Files that failed: path → what went wrong.
     failed: Map<String, String>,
     failed_needs: Map<Need, ()>,
@@ -194,9 +189,6 @@ impl Archive {
         if manifest.districts.len() > usize::from(u16::MAX) {
             return Err("the manifest lists more than 65,535 districts".into());
         }
-        if manifest.id_groups.len() != manifest.id_buckets.div_ceil(BUCKETS_PER_GROUP) {
-            return Err("the manifest's id groups do not match its number of id buckets".into());
-        }
         let district_number = manifest.districts.iter().enumerate().map(|(i, d)| (d.id.clone(), i as u32 + 1)).collect::<Vec<_>>();
         let district_number = Map::from_unsorted(district_number);
         Ok(Archive {
@@ -220,9 +212,6 @@ impl Archive {
             totals: Map::default(),
             cards: Map::default(),
             card_blocks: Map::default(),
-            ordinal_of: Map::default(),
-            id_groups: Map::default(),
-            id_buckets: Map::default(),
             bodies: Map::default(),
             failed: Map::default(),
             failed_needs: Map::default(),
@@ -262,9 +251,8 @@ impl Archive {
             return;
         }
         for (item, &ordinal) in items.iter().zip(&positions) {
-            self.ordinal_of.insert(item.id.clone(), ordinal);
             self.cards.insert(ordinal, crate::archive::write::card(item));
-            self.bodies.insert(ordinal, item.clone());
+            self.bodies.insert(item.id.clone(), item.clone());
         }
         if let Some(&number) = district.and_then(|d| self.district_number.get(d)) {
             self.district_newest.insert(number, positions);
@@ -309,15 +297,6 @@ impl Archive {
             Need::Rows(k) => path::rows(k, segment_hash(k), &self.manifest.numbering),
             Need::Totals(k) => path::totals(k, &self.totals_name(k)),
             Need::Cards { segment, block } => path::cards(segment, segment_hash(segment), block),
-            Need::IdGroup(k) => path::id_group(k, self.manifest.id_groups.get(k).map(String::as_str).unwrap_or("")),
-            Need::IdBucket(b) => {
-                let hash = self.id_groups.get(&(b / BUCKETS_PER_GROUP)).and_then(|g| g.get(b % BUCKETS_PER_GROUP));
-                path::id_bucket(b, hash.map(String::as_str).unwrap_or(""))
-            }
-            Need::Body(ordinal) => {
-                let k = ordinal as usize / SEGMENT;
-                path::body(k, segment_hash(k), ordinal as usize % SEGMENT)
-            }
         }
     }
 
@@ -348,9 +327,6 @@ impl Archive {
                 // Nothing is before segment 0.
                 Need::Totals(k) => k == 0 || self.totals.contains_key(&(k as u32)),
                 Need::Cards { segment, block } => self.card_blocks.contains_key(&(segment, block)),
-                Need::IdGroup(k) => self.id_groups.contains_key(&k),
-                Need::IdBucket(b) => self.id_buckets.contains_key(&b),
-                Need::Body(o) => self.bodies.contains_key(&o),
             }
     }
 
@@ -374,6 +350,7 @@ use wire::{parse, read_manifest, read_wire};
 mod bits;
 mod decode;
 mod eval;
+pub use eval::read_article;
 mod lookup;
 mod tally;
 mod window;

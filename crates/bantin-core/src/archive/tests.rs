@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::read::{Archive, Need};
+use super::read::{read_article, Archive, Need};
 use super::write::{card, layout};
 use super::*;
 use crate::{date::Day, feed::{decode, Item}, query::{Index, Query}};
@@ -285,22 +285,39 @@ fn a_district_feed_of_another_version_is_refused_and_the_listing_answers() {
 }
 
 #[test]
-fn deep_links_find_old_articles_through_the_id_buckets() {
+fn a_deep_link_reads_one_file_named_by_the_id() {
     let fx = fixture(3000);
     let mut archive = opened(&fx);
     let oldest = fx.index.articles().last().unwrap().item.clone();
-    let mut fetched = Vec::new();
-    for _ in 0..5 {
-        let needs = archive.article_missing(&oldest.id);
-        for need in needs {
-            let path = if need.beside_feed() { archive.path(need) } else { format!("archive/{}", archive.path(need)) };
-            fetched.push(path.clone());
-            archive.insert(need, &fx.files[&path]).unwrap();
-        }
+    // Nothing but the article's own file: no lookup of where it is.
+    let path = crate::archive::path::article(&oldest.id);
+    assert!(path.starts_with("articles/") && path.ends_with(&format!("/{}.json", oldest.id)), "{path}");
+    assert_eq!(archive.article(&oldest.id), None);
+    archive.insert_article(&oldest.id, &fx.files[&path]).unwrap();
+    assert_eq!(archive.article(&oldest.id).unwrap().0, oldest);
+    assert_eq!(archive.article("no-such-id"), None);
+    // Another article's file, or an error page, is refused and named.
+    let newest = fx.index.articles().first().unwrap().item.clone();
+    let other = &fx.files[&crate::archive::path::article(&newest.id)];
+    let why = archive.insert_article("no-such-id", other).unwrap_err();
+    assert!(why.contains(&newest.id) && why.contains("no-such-id"), "{why}");
+    assert!(read_article(&newest.id, "<html>404</html>").unwrap_err().contains("HTML page"));
+    assert_eq!(archive.article("no-such-id"), None);
+    // The newest articles come whole in feed.json: no file at all.
+    assert_eq!(archive.article(&newest.id).unwrap().0, newest);
+}
+
+#[test]
+fn every_article_has_its_file_and_ids_spread_over_directories() {
+    let fx = fixture(3000);
+    let mut dirs = std::collections::BTreeSet::new();
+    for article in fx.index.articles() {
+        let path = crate::archive::path::article(&article.item.id);
+        assert_eq!(serde_json::from_str::<Item>(&fx.files[&path]).unwrap(), article.item);
+        dirs.insert(path.split('/').nth(1).unwrap().to_owned());
     }
-    assert_eq!(fetched.len(), 3, "id group, bucket, body: {fetched:?}");
-    assert_eq!(archive.article(&oldest.id).unwrap().unwrap().0, oldest);
-    assert_eq!(archive.article("no-such-id").unwrap(), None);
+    assert_eq!(fx.files.keys().filter(|p| p.starts_with("articles/")).count(), 3000);
+    assert!(dirs.len() > 250, "3,000 ids fill most of the 256 directories: {}", dirs.len());
 }
 
 #[test]

@@ -120,9 +120,9 @@ fn reads_every_file_the_writer_writes() {
     let manifest = out.files.iter().find(|f| f.path == out.manifest_path).unwrap();
     assert_eq!(read_all(&manifest.text, read_manifest).unwrap(), serde_json::from_str::<Manifest>(&manifest.text).unwrap());
     let mut kinds = std::collections::BTreeSet::new();
-    for file in out.files.iter().filter(|f| f.path.starts_with("archive/") && f.path != out.manifest_path) {
+    for file in out.files.iter().filter(|f| (f.path.starts_with("archive/") || f.path.starts_with("articles/")) && f.path != out.manifest_path) {
         let value: serde_json::Value = serde_json::from_str(&file.text).unwrap();
-        if file.path.contains("/bodies/") {
+        if file.path.starts_with("articles/") {
             assert_eq!(item_ok(&file.text).unwrap(), serde_json::from_str::<Item>(&file.text).unwrap());
             continue;
         }
@@ -136,7 +136,7 @@ fn reads_every_file_the_writer_writes() {
         for (key, got) in [("district", &wire.district), ("topics", &wire.topics), ("counts", &wire.counts), ("ordinals", &wire.ordinals)] {
             assert_eq!(*got, numbers(key), "{} {key}", file.path);
         }
-        for (key, got) in [("first_words", &wire.first_words), ("words", &wire.words), ("buckets", &wire.buckets), ("ids", &wire.ids), ("blocks", &wire.blocks)] {
+        for (key, got) in [("first_words", &wire.first_words), ("words", &wire.words), ("blocks", &wire.blocks)] {
             assert_eq!(*got, strings(key), "{} {key}", file.path);
         }
         let postings = object.get("postings").map(|v| serde_json::from_value::<Vec<Vec<u64>>>(v.clone()).unwrap()).unwrap_or_default();
@@ -148,7 +148,7 @@ fn reads_every_file_the_writer_writes() {
         }
     }
     // Every kind of file was seen.
-    for key in ["segment", "district", "topics", "counts", "items", "id", "ordinals", "first_words", "words", "postings", "buckets", "ids"] {
+    for key in ["segment", "district", "topics", "counts", "items", "id", "ordinals", "first_words", "words", "postings"] {
         assert!(kinds.contains(key), "{key}");
     }
 }
@@ -166,8 +166,8 @@ fn manifests_need_their_fields() {
     let text = &out.files.iter().find(|f| f.path == out.manifest_path).unwrap().text;
     let without_table = text.replacen("\"mask_table\":", "\"unused\":", 1);
     assert!(read_all(&without_table, read_manifest).unwrap_err().message.starts_with("missing field \"mask_table\""));
-    let without_ids = text.replacen("\"id_groups\":", "\"unused2\":", 1);
-    assert!(read_all(&without_ids, read_manifest).unwrap_err().message.starts_with("missing field \"id_groups\""));
+    let without_dense = text.replacen("\"dense\":", "\"unused2\":", 1);
+    assert!(read_all(&without_dense, read_manifest).unwrap_err().message.starts_with("missing field \"dense\""));
     let broken_district = text.replacen("\"shard\":", "\"shard\":1,\"x\":", 1);
     let e = read_all(&broken_district, read_manifest).unwrap_err();
     assert!(e.message.starts_with("districts: shard: expected a string, found a number"), "{e}");

@@ -45,16 +45,6 @@ impl Archive {
     }
 
     pub(super) fn decode(&mut self, need: Need, text: &str) -> Result<(), String> {
-        if let Need::Body(ordinal) = need {
-            let item = parse(text, read_item)?;
-            validate(&item)?;
-            if self.cards.get(&ordinal).is_some_and(|card| card.id != item.id && !card.id.is_empty()) {
-                return Err(format!("it holds article \"{}\", not the one listed at this place", item.id));
-            }
-            self.ordinal_of.insert(item.id.clone(), ordinal);
-            self.bodies.insert(ordinal, item);
-            return Ok(());
-        }
         if let Need::DistrictFeed(number) = need {
             return self.decode_district_feed(number, text);
         }
@@ -199,7 +189,6 @@ impl Archive {
                 for (i, raw) in wire.items.iter().enumerate() {
                     match json::read_all(raw, read_item).map_err(|e| e.to_string()).and_then(|item| validate(&item).map(|()| item)) {
                         Ok(item) => {
-                            self.ordinal_of.insert(item.id.clone(), first + i as u32);
                             self.cards.insert(first + i as u32, item);
                         }
                         Err(why) => bad.push(format!("item {i}: {why}")),
@@ -210,19 +199,7 @@ impl Archive {
                     self.failed.insert(self.path(need), format!("skipped {}", bad.join("; ")));
                 }
             }
-            Need::IdGroup(k) => {
-                let expected = (self.manifest.id_buckets - k * BUCKETS_PER_GROUP).min(BUCKETS_PER_GROUP);
-                if wire.buckets.len() != expected {
-                    return Err(format!("it names {} id buckets, not {expected}", wire.buckets.len()));
-                }
-                self.id_groups.insert(k, wire.buckets);
-            }
-            Need::IdBucket(b) => {
-                let entries: Vec<(String, u32)> = wire.ids.into_iter().zip(wire.ordinals.into_iter().map(|o| o.min(u64::from(u32::MAX)) as u32)).collect();
-                entries.iter().try_for_each(|&(_, ordinal)| self.check_place(0, ordinal))?;
-                self.id_buckets.insert(b, Map::from_unsorted(entries));
-            }
-            Need::Body(_) | Need::DistrictFeed(_) => {}
+            Need::DistrictFeed(_) => {}
         }
         Ok(())
     }

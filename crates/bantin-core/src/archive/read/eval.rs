@@ -40,7 +40,7 @@ impl Archive {
     }
 
     /// Either the answer, or the files still needed for it.
-    fn evaluate(&self, query: &Query, shown: usize, with_cards: bool) -> Result<Answer, Vec<Need>> {
+    fn evaluate(&self, query: &Query, shown: usize) -> Result<Answer, Vec<Need>> {
         let mut needs = Vec::new();
         let mut missing = Vec::new();
         let districts = self.district_numbers(query);
@@ -273,11 +273,6 @@ impl Archive {
         tally.matches.truncate(shown);
         let window = std::mem::take(&mut tally.matches);
         let mut cards = Vec::with_capacity(window.len());
-        if !with_cards {
-            let mut answer = self.finish(tally, cards, missing);
-            answer.ordinals = window;
-            return Ok(answer);
-        }
         for &ordinal in &window {
             let (segment, block) = (ordinal as usize / SEGMENT, ordinal as usize % SEGMENT / CARD_BLOCK);
             match self.cards.get(&ordinal) {
@@ -291,9 +286,7 @@ impl Archive {
             needs.dedup();
             return Err(needs);
         }
-        let mut answer = self.finish(tally, cards, missing);
-        answer.ordinals = window;
-        Ok(answer)
+        Ok(self.finish(tally, cards, missing))
     }
 
     fn finish(&self, tally: Tally, cards: Vec<Item>, mut missing: Vec<String>) -> Answer {
@@ -318,80 +311,47 @@ impl Archive {
             Some(why) => format!("{path}: {why}"),
             None => path,
         }).collect();
-        Answer { total: tally.total, cards, ordinals: Vec::new(), facets: Facets { districts, topics }, missing }
+        Answer { total: tally.total, cards, facets: Facets { districts, topics }, missing }
     }
 
     /// Files still needed to answer `query` with its first `shown` cards.
     pub fn missing(&self, query: &Query, shown: usize) -> Vec<Need> {
-        self.evaluate(query, shown, true).err().unwrap_or_default()
+        self.evaluate(query, shown).err().unwrap_or_default()
     }
 
-    /// Files still needed to know the first `limit` matches' places (no cards).
-    pub fn missing_places(&self, query: &Query, limit: usize) -> Vec<Need> {
-        self.evaluate(query, limit, false).err().unwrap_or_default()
-    }
-
-    /// The paths of the first `limit` matches' full items (call when
-    /// [`Archive::missing_places`] is empty): what saving a filter for offline fetches.
-    pub fn body_paths(&self, query: &Query, limit: usize) -> Vec<String> {
-        let answer = self.evaluate(query, limit, false).unwrap_or_default();
-        answer.ordinals.into_iter().map(|o| self.path(Need::Body(o))).collect()
+    /// The paths (relative to `feed.json`) of the first `limit` matches' whole items: what
+    /// saving a filter for offline fetches. Call when [`Archive::missing`]`(query, limit)` is
+    /// empty: an article's file is named by its id, which its card gives.
+    pub fn article_paths(&self, query: &Query, limit: usize) -> Vec<String> {
+        self.answer(query, limit).cards.iter().map(|card| path::article(&card.id)).collect()
     }
 
     /// The answer, from what is loaded (call when [`Archive::missing`] is empty).
     pub fn answer(&self, query: &Query, shown: usize) -> Answer {
-        self.evaluate(query, shown, true).unwrap_or_default()
+        self.evaluate(query, shown).unwrap_or_default()
     }
 
-    /// Files still needed to show the article `id` (none: it is loaded, or does not exist).
-    // Called from several places in the app: one copy in the wasm, not one inlined in each.
-    #[inline(never)]
-    pub fn article_missing(&self, id: &str) -> Vec<Need> {
-        if let Some(&ordinal) = self.ordinal_of.get(id) {
-            return if self.has(Need::Body(ordinal)) { Vec::new() } else { vec![Need::Body(ordinal)] };
-        }
-        let (group, bucket) = self.id_place(id);
-        if !self.id_groups.contains_key(&group) {
-            return if self.has(Need::IdGroup(group)) { Vec::new() } else { vec![Need::IdGroup(group)] };
-        }
-        match self.id_buckets.get(&bucket) {
-            Some(ids) => match ids.get(id) {
-                Some(&ordinal) if !self.has(Need::Body(ordinal)) => vec![Need::Body(ordinal)],
-                _ => Vec::new(),
-            },
-            None if self.has(Need::IdBucket(bucket)) => Vec::new(),
-            None => vec![Need::IdBucket(bucket)],
-        }
+    /// The article `id` with its body, if a feed or its file ([`path::article`]) gave it.
+    pub fn article(&self, id: &str) -> Option<(Item, Published)> {
+        let item = self.bodies.get(id)?;
+        Published::parse_rfc3339(&item.date_published).map(|p| (item.clone(), p))
     }
 
-    /// The id group and bucket that list `id`.
-    fn id_place(&self, id: &str) -> (usize, usize) {
-        let bucket = (fnv1a(id.as_bytes()) % self.manifest.id_buckets.max(1) as u64) as usize;
-        (bucket / BUCKETS_PER_GROUP, bucket)
+    /// Take the file of the article `id`; the error says why it is not that article.
+    pub fn insert_article(&mut self, id: &str, text: &str) -> Result<(), String> {
+        let item = read_article(id, text)?;
+        self.bodies.insert(item.id.clone(), item);
+        Ok(())
     }
+}
 
-    /// The article `id`, if loaded; else what failed on the way to it, if anything.
-    pub fn article(&self, id: &str) -> Result<Option<(Item, Published)>, String> {
-        let ordinal = self.ordinal_of.get(id).copied().or_else(|| {
-            self.id_buckets.values().find_map(|ids| ids.get(id).copied())
-        });
-        if let Some(item) = ordinal.and_then(|o| self.bodies.get(&o)) {
-            return Ok(Published::parse_rfc3339(&item.date_published).map(|p| (item.clone(), p)));
-        }
-        let failed = match ordinal {
-            Some(o) => Some(Need::Body(o)),
-            None => {
-                let (group, bucket) = self.id_place(id);
-                [Need::IdGroup(group), Need::IdBucket(bucket)].into_iter().find(|n| self.failed_needs.contains_key(n))
-            }
-        };
-        match failed.filter(|n| self.failed_needs.contains_key(n)) {
-            Some(need) => {
-                let path = self.path(need);
-                let why = self.failed.get(&path).cloned().unwrap_or_default();
-                Err(format!("{path}: {why}"))
-            }
-            None => Ok(None),
-        }
+/// An article's file ([`path::article`]): the whole item, which must be the article `id`.
+/// The error says what is wrong with it, without its path.
+pub fn read_article(id: &str, text: &str) -> Result<Item, String> {
+    let item = parse(text, read_item)?;
+    validate(&item)?;
+    if item.id != id {
+        return Err(format!("it holds article \"{}\", not \"{id}\"", item.id));
     }
+    Ok(item)
 }

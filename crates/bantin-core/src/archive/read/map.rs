@@ -38,14 +38,12 @@ impl<K: Ord, V> Map<K, V> {
     {
         self.find(key).is_ok()
     }
+
     pub(super) fn insert(&mut self, key: K, value: V) {
         match self.find(&key) {
             Ok(at) => self.0[at].1 = value,
             Err(at) => self.0.insert(at, (key, value)),
         }
-    }
-    pub(super) fn values(&self) -> impl Iterator<Item = &V> {
-        self.0.iter().map(|(_, v)| v)
     }
 }
 

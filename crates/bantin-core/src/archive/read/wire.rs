@@ -18,14 +18,13 @@ pub(super) fn parse<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>) -> 
     })
 }
 
-const MANIFEST_FIELDS: [&str; 15] = [
-    "format", "total", "first_day", "day_counts", "districts", "topics", "topic_counts", "mask_table", "segments", "search", "pairs", "id_buckets",
-    "id_groups", "numbering", "dense",
+const MANIFEST_FIELDS: [&str; 13] = [
+    "format", "total", "first_day", "day_counts", "districts", "topics", "topic_counts", "mask_table", "segments", "search", "pairs", "numbering",
+    "dense",
 ];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
-const WIRE_FIELDS: [&str; 16] = [
-    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "words", "postings", "buckets", "ids", "sets", "variants", "counts",
-    "bits",
+const WIRE_FIELDS: [&str; 14] = [
+    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "words", "postings", "sets", "variants", "counts", "bits",
 ];
 
 const ANY: u64 = u64::MAX;
@@ -46,11 +45,9 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
         pairs: String::new(),
         numbering: String::new(),
         dense: String::new(),
-        id_buckets: 0,
-        id_groups: Vec::new(),
     };
     // Every field is required.
-    r.object(&MANIFEST_FIELDS, 0b111_1111_1111_1111, &mut |r, i| {
+    r.object(&MANIFEST_FIELDS, 0b1_1111_1111_1111, &mut |r, i| {
         match i {
             0 => m.format = r.string()?,
             1 => m.total = r.integer(SIZE)? as usize,
@@ -66,9 +63,7 @@ pub fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
             8 => m.segments = r.strings()?,
             9 => m.search = r.string()?,
             10 => m.pairs = r.string()?,
-            11 => m.id_buckets = r.integer(SIZE)? as usize,
-            12 => m.id_groups = r.strings()?,
-            13 => m.numbering = r.string()?,
+            11 => m.numbering = r.string()?,
             _ => m.dense = r.string()?,
         }
         Ok(())
@@ -125,11 +120,9 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             8 => w.words = r.strings()?,
             // Checked here, decoded word by word (`decode::quadruples`).
             9 => w.postings = r.raws()?,
-            10 => w.buckets = r.strings()?,
-            11 => w.ids = r.strings()?,
-            12 => w.sets = r.integers(ANY)?,
-            13 => w.variants = r.strings()?,
-            14 => w.counts = r.integers(ANY)?,
+            10 => w.sets = r.integers(ANY)?,
+            11 => w.variants = r.strings()?,
+            12 => w.counts = r.integers(ANY)?,
             _ => w.bits = r.string()?,
         }
         Ok(())

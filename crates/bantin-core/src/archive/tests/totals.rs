@@ -98,6 +98,6 @@ fn updates_keep_sealed_totals_and_new_districts_rename_rows() {
     renumbered.extend(extra);
     let after = paths(&layout("T", renumbered).unwrap());
     assert!(paths(&before).iter().filter(|p| p.contains("/rows-") || p.starts_with("archive/totals/")).all(|p| !after.contains(p)));
-    let sealed_body = |p: &&String| p.contains("/bodies/") && !p.starts_with("archive/seg/3-");
-    assert!(paths(&before).iter().filter(sealed_body).all(|p| after.contains(p)), "sealed bodies keep their names");
+    let article = |p: &&String| p.starts_with("articles/");
+    assert!(paths(&before).iter().filter(article).all(|p| after.contains(p)), "articles keep their names");
 }

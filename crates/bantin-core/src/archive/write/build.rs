@@ -1,7 +1,7 @@
 //! The archive's files, written segment by segment in ordinal order: the [`Builder`] writes
-//! each segment's bodies, cards and rows as it comes and keeps only compact postings (a few
+//! each segment's articles, cards and rows as it comes and keeps only compact postings (a few
 //! bytes per word of each article) until [`Builder::finish`] writes the district shards,
-//! search chunks, id buckets and manifest; the [`Front`] then writes the front feeds.
+//! search chunks and manifest; the [`Front`] then writes the front feeds.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -74,7 +74,7 @@ impl<'p> Builder<'p> {
         let hash = content_hash(bodies.join("\n").as_bytes());
         let start = k * SEGMENT;
         let mut rows = Rows { segment: hash.clone(), ..Rows::default() };
-        for (offset, (body, terms)) in bodies.into_iter().zip(terms).enumerate() {
+        for (offset, ((body, item), terms)) in bodies.into_iter().zip(&items).zip(terms).enumerate() {
             let ordinal = (start + offset) as u32;
             for (pair, weight) in terms.pairs {
                 self.pairs.add(pair, ordinal, weight, None);
@@ -92,7 +92,7 @@ impl<'p> Builder<'p> {
                 *count += (mask >> bit) & 1;
             }
             row[width - 1] += 1;
-            sink(File { path: format!("archive/{}", path::body(k, &hash, offset)), text: body });
+            sink(File { path: path::article(&item.id), text: body });
         }
         for (block, cards) in items.chunks(CARD_BLOCK).enumerate() {
             #[derive(Serialize)]
@@ -132,7 +132,7 @@ impl<'p> Builder<'p> {
         }
     }
 
-    /// District shards, search chunks, id buckets and the manifest, after the last segment.
+    /// District shards, search chunks and the manifest, after the last segment.
     pub fn finish(self, sink: &mut dyn FnMut(File)) -> Front<'p> {
         let plan = self.plan;
         assert_eq!(self.segment_hashes.len(), plan.segments(), "every segment is laid out before finishing");
@@ -185,30 +185,7 @@ impl<'p> Builder<'p> {
         let search_hash = dictionary(words, Some(&self.spellings), plan, sink, &generation(&format!("{FORMAT} words {CHUNK_BYTES}")));
         let pairs_hash = dictionary(self.pairs.into_sorted(), None, plan, sink, &generation(&format!("{FORMAT} pairs {CHUNK_BYTES}")));
 
-        // Id buckets, in groups.
         let total = plan.total();
-        let bucket_count = total.div_ceil(IDS_PER_BUCKET).max(1);
-        let mut buckets = vec![IdBucket::default(); bucket_count];
-        for (ordinal, (_, item)) in plan.metas.iter().enumerate() {
-            let bucket = &mut buckets[(fnv1a(item.id.as_bytes()) % bucket_count as u64) as usize];
-            bucket.ids.push(item.id.clone());
-            bucket.ordinals.push(ordinal as u32);
-        }
-        let mut id_groups = Vec::new();
-        for (k, group) in buckets.chunks(BUCKETS_PER_GROUP).enumerate() {
-            let mut listed = IdGroup::default();
-            for (i, bucket) in group.iter().enumerate() {
-                let text = json(bucket);
-                let hash = content_hash(text.as_bytes());
-                sink(File { path: format!("archive/{}", path::id_bucket(k * BUCKETS_PER_GROUP + i, &hash)), text });
-                listed.buckets.push(hash);
-            }
-            let text = json(&listed);
-            let hash = content_hash(text.as_bytes());
-            sink(File { path: format!("archive/{}", path::id_group(k, &hash)), text });
-            id_groups.push(hash);
-        }
-
         // Per-day counts.
         let first_day = plan.metas.first().map(|(p, _)| p.day).unwrap_or(Day { year: 2000, month: 1, day: 1 });
         let mut day_counts: Vec<u32> = Vec::new();
@@ -248,8 +225,6 @@ impl<'p> Builder<'p> {
             search: search_hash,
             pairs: pairs_hash,
             dense,
-            id_buckets: bucket_count,
-            id_groups,
         };
         let manifest_text = json(&manifest);
         let manifest_path = format!("archive/{}", path::manifest(&content_hash(manifest_text.as_bytes())));

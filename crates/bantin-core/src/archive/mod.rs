@@ -33,6 +33,11 @@ pub const CHUNK_BYTES: usize = 48 * 1024;
 /// its words' postings, it has a bitmap of its articles in group order
 /// ([`DenseDir`]), ~⅛ of a byte an article where its postings cost several bytes each.
 pub const DENSE_SHARE: usize = 32;
+/// Segments per *slice* of a dense prefix's articles in ordinal order
+/// ([`path::slice`]): a dated search of dense terms reads the slices its range spans (one
+/// slice: 32,768 articles, at most 4 KB) and the range's rows, instead of postings that are
+/// megabytes at 1,000,000 articles.
+pub const SLICE_SEGMENTS: usize = 16;
 /// A district's listing is cut into sealed blocks of this many articles, counted from its
 /// oldest, and a head of the newest 1,024 to 3,071: a district view reads the head (and only
 /// as many older blocks as its window reaches), and an update rewrites only the head.
@@ -76,6 +81,13 @@ pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
 /// Sealed segments keep their totals' names, so an update adds one file or two.
 pub fn totals_name(numbering: &str, segments: &[String]) -> String {
     content_hash(format!("{numbering}\n{}", segments.join("\n")).as_bytes())
+}
+
+/// The name of slice `s` of every dense prefix (`segments` = the hashes of the segments it
+/// covers, [`SLICE_SEGMENTS`] of them or fewer for the newest): what its bits are made of, so
+/// that the reader computes it from the manifest, and an update renames only the newest slice.
+pub fn slice_name(segments: &[String]) -> String {
+    content_hash(format!("slice {SLICE_SEGMENTS}\n{}", segments.join("\n")).as_bytes())
 }
 
 /// The 12 hex digits that name a file with this content.
@@ -254,10 +266,13 @@ pub struct MaskTable {
 /// bitmaps' generation: a prefix's bitmap is `search/bits-<segment>-<prefix>.json` ([`Bits`]),
 /// in **group order** (the mask table's rows, ordinals ascending in each). A search of dense
 /// terms is an AND of bitmaps; its result, district and topic counts are popcounts by row.
+/// `counts`: each prefix's articles (what its postings would cost, for a dated search to
+/// choose between them and its slices, [`path::slice`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DenseDir {
     pub segment: String,
     pub words: Vec<String>,
+    pub counts: Vec<u64>,
 }
 
 /// `search/bits-<generation>-<prefix>.json`: one dense prefix's articles in group order, as
@@ -368,6 +383,12 @@ pub mod path {
     /// A dense prefix's bitmap. A folded word is letters and digits: a plain file name.
     pub fn bits(generation: &str, prefix: &str) -> String {
         format!("search/bits-{generation}-{prefix}.json")
+    }
+    /// Slice `s` of a dense prefix's articles, in ordinal order: bit `o % 64` of word `o / 64`
+    /// is ordinal `s·SLICE_SEGMENTS·SEGMENT + o` ([`super::Bits`], named by
+    /// [`super::slice_name`]).
+    pub fn slice(prefix: &str, s: usize, name: &str) -> String {
+        format!("search/slice-{prefix}-{s}-{name}.json")
     }
     pub fn masks(hash: &str) -> String {
         format!("masks-{hash}.json")

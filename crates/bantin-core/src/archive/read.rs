@@ -10,8 +10,8 @@
 //! - search text newest first, without dates or phrases, every term a dense prefix: the
 //!   dense directory, the terms' bitmaps and the mask table (counts are popcounts over its
 //!   rows), then the rows (or the districts' listings) of the newest articles until the
-//!   window is full; with dates, the same and every row from the newest article
-//!   to the range, when those cost less than the terms' postings;
+//!   window is full; with dates, the terms' slices (their articles in ordinal order) and
+//!   the rows of the range, when those cost less than the terms' postings;
 //! - other search text: the search directory, then one chunk per term (more for a short prefix
 //!   spanning chunks). Postings carry district and topics, so counts need nothing else;
 //! - a date range (an ordinal range): with at most one topic and four whole segments or more,
@@ -50,6 +50,9 @@ pub enum Need {
     /// The dense prefixes' directory, and a prefix's bitmap (by its place in it).
     DenseDir,
     Bits(usize),
+    /// Slice `slice` of a dense prefix's articles in ordinal order (by its place in the
+    /// dense directory): a dated search's.
+    Slice { term: usize, slice: usize },
     /// The head of a district's listing (by district number).
     District(usize),
     /// A sealed block of a district's listing.
@@ -138,6 +141,8 @@ pub struct Archive {
     /// Dense prefixes' bitmaps in group order, by place in `dense_dir`.
     /// (Keyed by `u32`: the totals' map type, one copy of its code in the shell.)
     bits: Map<u32, Vec<u64>>,
+    /// Dense prefixes' slices in ordinal order, by (place in `dense_dir`, slice).
+    slices: Map<(usize, usize), Vec<u64>>,
     /// A district's articles per topic, known from its feed before the mask table is fetched.
     district_topics: Map<u32, Vec<u64>>,
     district_number: Map<String, u32>,
@@ -199,6 +204,7 @@ impl Archive {
             masks: None,
             dense_dir: None,
             bits: Map::default(),
+            slices: Map::default(),
             district_topics: Map::default(),
             district_number,
             search_dir: None,
@@ -285,6 +291,10 @@ impl Archive {
                 Some(dir) => path::bits(&dir.segment, dir.words.get(i).map(String::as_str).unwrap_or("")),
                 None => path::bits("", ""),
             },
+            Need::Slice { term, slice } => {
+                let word = self.dense_dir.as_ref().and_then(|dir| dir.words.get(term)).map(String::as_str).unwrap_or("");
+                path::slice(word, slice, &self.slice_name(slice))
+            }
             Need::District(number) => {
                 let entry = &self.manifest.districts[number - 1];
                 path::district(&entry.id, &entry.shard)
@@ -298,6 +308,12 @@ impl Archive {
             Need::Totals(k) => path::totals(k, &self.totals_name(k)),
             Need::Cards { segment, block } => path::cards(segment, segment_hash(segment), block),
         }
+    }
+
+    fn slice_name(&self, s: usize) -> String {
+        let segments = &self.manifest.segments;
+        let start = (s * SLICE_SEGMENTS).min(segments.len());
+        slice_name(&segments[start..(start + SLICE_SEGMENTS).min(segments.len())])
     }
 
     fn totals_name(&self, k: usize) -> String {
@@ -320,6 +336,7 @@ impl Archive {
                 Need::Masks => self.masks.is_some(),
                 Need::DenseDir => self.dense_dir.is_some(),
                 Need::Bits(i) => self.bits.contains_key(&(i as u32)),
+                Need::Slice { term, slice } => self.slices.contains_key(&(term, slice)),
                 Need::District(n) => self.district_heads.contains_key(&n),
                 Need::DistrictBlock { district, block } => self.district_blocks.contains_key(&(district, block)),
                 Need::DistrictFeed(n) => self.district_newest.contains_key(&(n as u32)),

@@ -3,9 +3,9 @@
 //! in group order, its counts popcounts over the mask table's rows, and its window the
 //! newest articles (from rows or the districts' listings) whose group position is set.
 //! At 1,000,000 articles that is two bitmaps of ~100 KB where the terms' postings are
-//! megabytes. With dates, a position is known only by walking every article from the newest,
-//! so the rows from the newest to the range are read and counted one by one, when they cost
-//! less than the postings ([`Archive::dated_walk`]).
+//! megabytes. With dates (a run of ordinals, not of groups) the terms' slices, their
+//! articles in ordinal order, and the range's rows are read instead, when they cost less than
+//! the postings ([`Archive::dense_slices`]), and the range is counted article by article.
 
 use super::*;
 
@@ -20,14 +20,9 @@ impl Archive {
             return Ok(None);
         }
         let Some(dir) = &self.dense_dir else { return Err(vec![Need::DenseDir]) };
-        let mut places = Vec::with_capacity(terms.len());
-        for term in terms {
-            match dir.words.binary_search(term) {
-                // A term twice is one bitmap (and one fetch).
-                Ok(i) if places.contains(&i) => {}
-                Ok(i) if !self.failed_needs.contains_key(&Need::Bits(i)) => places.push(i),
-                _ => return Ok(None),
-            }
+        let Some(places) = dense_places(dir, terms) else { return Ok(None) };
+        if places.iter().any(|&i| self.failed_needs.contains_key(&Need::Bits(i))) {
+            return Ok(None);
         }
         let mut needs = vec![Need::Masks];
         needs.extend(places.iter().map(|&i| Need::Bits(i)));
@@ -80,54 +75,80 @@ impl Archive {
         }
     }
 
-    /// Count the matches of `bits` in the ordinals `lo..hi`, keeping the newest `shown`, by
-    /// walking every article from the newest to `lo` (each moves its group's count, in the
-    /// range or not); or the rows files still needed for it.
-    pub(super) fn tally_walk(&self, bits: &[u64], lo: u32, hi: u32, shown: usize, tally: &mut Tally) -> Vec<Need> {
-        let walk = self.walked_segments(lo);
-        let needs: Vec<Need> = walk.clone().map(Need::Rows).filter(|n| !self.has(*n)).collect();
-        if needs.is_empty() {
-            let mut found = self.newest_in(bits);
-            for doc in walk.rev().filter_map(|k| self.rows.get(&k)).flat_map(|rows| rows.iter().rev()) {
-                if found(doc) && doc.ordinal >= lo && doc.ordinal < hi {
-                    tally.add(*doc, 1, true);
-                    tally.matches.truncate(shown);
-                }
-            }
+    /// The dense directory's places of `terms`, when a search with dates from ordinal `lo`
+    /// to `hi` answers from their slices and the range's rows: every term a dense prefix,
+    /// none of those files failed, and those to fetch cost less than the terms' postings (else
+    /// the postings answer). At 1,000,000 articles a common prefix's postings are megabytes,
+    /// a segment's rows ~5.6 KB and a slice of 16 segments at most 4 KB.
+    pub(super) fn dense_slices(&self, terms: &[String], lo: u32, hi: u32) -> Result<Option<Vec<usize>>, Vec<Need>> {
+        if self.failed_needs.contains_key(&Need::DenseDir) {
+            return Ok(None);
         }
+        let Some(dir) = &self.dense_dir else { return Err(vec![Need::DenseDir]) };
+        let Some(places) = dense_places(dir, terms) else { return Ok(None) };
+        let needs = self.range_needs(&places, lo, hi);
+        if needs.iter().any(|n| self.failed_needs.contains_key(n)) {
+            return Ok(None);
+        }
+        let cost: usize = needs.iter().map(|n| if matches!(n, Need::Rows(_)) { SEGMENT * ROW_BYTES } else { SLICE_SEGMENTS * SEGMENT / 8 }).sum();
+        let postings: usize = places.iter().map(|&i| dir.counts.get(i).copied().unwrap_or(0) as usize).sum();
+        Ok((cost <= postings * POSTING_BYTES).then_some(places))
+    }
+
+    /// The rows of the segments of ordinals `lo..hi` and the slices of the terms at `places`
+    /// over them, not yet loaded.
+    fn range_needs(&self, places: &[usize], lo: u32, hi: u32) -> Vec<Need> {
+        let (lo, hi) = (lo as usize, hi as usize);
+        let segments = lo / SEGMENT..hi.div_ceil(SEGMENT).max(lo / SEGMENT);
+        let per_slice = SLICE_SEGMENTS * SEGMENT;
+        let slices = lo / per_slice..hi.div_ceil(per_slice).max(lo / per_slice);
+        let mut needs: Vec<Need> = segments.map(Need::Rows).collect();
+        needs.extend(places.iter().flat_map(|&term| slices.clone().map(move |slice| Need::Slice { term, slice })));
+        needs.retain(|n| !self.has(*n) || self.failed_needs.contains_key(n));
         needs
     }
 
-    /// Whether a search by bitmaps with dates from ordinal `lo` walks the rows from the
-    /// newest article to `lo` (group positions count from the archive's end): when none of
-    /// them failed and those to fetch cost less than the terms' postings (else the postings
-    /// answer). At 1,000,000 articles a common prefix's postings are megabytes, a segment's
-    /// rows ~5.6 KB.
-    pub(super) fn dated_walk(&self, terms: &[String], lo: u32) -> bool {
-        let walk = self.walked_segments(lo);
-        if walk.clone().any(|k| self.failed_needs.contains_key(&Need::Rows(k))) {
-            return false;
+    /// Count the matches of the terms at `places` in the ordinals `lo..hi`, keeping the
+    /// newest `shown`, from their slices and the range's rows; or the files still needed.
+    pub(super) fn tally_slices(&self, places: &[usize], lo: u32, hi: u32, shown: usize, tally: &mut Tally) -> Vec<Need> {
+        let needs = self.range_needs(places, lo, hi);
+        if !needs.is_empty() {
+            return needs;
         }
-        let unread = walk.filter(|k| !self.rows.contains_key(k)).count();
-        // The articles each term's postings name at least (a prefix's words may share some).
-        let Some(dir) = &self.dense_dir else { return false };
-        let postings: usize = terms
-            .iter()
-            .filter_map(|t| self.bits.get(&(dir.words.binary_search(t).ok()? as u32)))
-            .map(|bits| count_ones(bits, 0, bits.len() * 64))
-            .sum();
-        unread * SEGMENT * ROW_BYTES <= postings * POSTING_BYTES
+        let per_slice = SLICE_SEGMENTS * SEGMENT;
+        let has = |term: usize, ordinal: usize| {
+            let bits = self.slices.get(&(term, ordinal / per_slice)).map(Vec::as_slice).unwrap_or_default();
+            let at = ordinal % per_slice;
+            bits.get(at / 64).is_some_and(|w| w >> (at % 64) & 1 != 0)
+        };
+        let segments = lo as usize / SEGMENT..(hi as usize).div_ceil(SEGMENT);
+        for doc in segments.rev().filter_map(|k| self.rows.get(&k)).flat_map(|rows| rows.iter().rev()) {
+            if doc.ordinal >= lo && doc.ordinal < hi && places.iter().all(|&term| has(term, doc.ordinal as usize)) {
+                tally.add(*doc, 1, true);
+                tally.matches.truncate(shown);
+            }
+        }
+        Vec::new()
     }
+}
 
-    /// The segments from the one holding ordinal `lo` to the newest.
-    fn walked_segments(&self, lo: u32) -> std::ops::Range<usize> {
-        lo as usize / SEGMENT..self.manifest.segments.len()
+/// The places in `dir` of `terms` (a term twice is one bitmap, and one fetch), when every one
+/// is a dense prefix.
+fn dense_places(dir: &DenseDir, terms: &[String]) -> Option<Vec<usize>> {
+    let mut places = Vec::with_capacity(terms.len());
+    for term in terms {
+        let i = dir.words.binary_search(term).ok()?;
+        if !places.contains(&i) {
+            places.push(i);
+        }
     }
+    Some(places)
 }
 
 /// Compressed bytes on the wire per article of a rows file, and per posting of a search
 /// chunk: 2.21 and 3.93 (brotli) in the 20,000-article archive of the e2e tests
-/// (`node scripts/wire-costs.mjs target/e2e-archive/site/archive`).
+/// (`node scripts/wire-costs.mjs target/e2e-archive/site/archive`). (A slice is counted at
+/// its most, a bit an article.)
 const ROW_BYTES: usize = 2;
 const POSTING_BYTES: usize = 4;
 

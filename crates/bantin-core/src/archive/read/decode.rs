@@ -48,7 +48,7 @@ impl Archive {
         if let Need::DistrictFeed(number) = need {
             return self.decode_district_feed(number, text);
         }
-        if !matches!(need, Need::Rows(_) | Need::Totals(_) | Need::Cards { .. } | Need::Bits(_) | Need::Chunk(_) | Need::PairChunk(_)) {
+        if !matches!(need, Need::Rows(_) | Need::Totals(_) | Need::Cards { .. } | Need::Bits(_) | Need::Slice { .. } | Need::Chunk(_) | Need::PairChunk(_)) {
             self.check_hash(need, text)?;
         }
         let wire = parse(text, read_wire)?;
@@ -84,18 +84,32 @@ impl Archive {
                 if wire.words.windows(2).any(|w| w[0] >= w[1]) {
                     return Err("its prefixes are not in order".into());
                 }
-                self.dense_dir = Some(DenseDir { segment: wire.segment, words: wire.words });
+                if wire.counts.len() != wire.words.len() {
+                    return Err("its prefixes and their counts differ in number".into());
+                }
+                self.dense_dir = Some(DenseDir { segment: wire.segment, words: wire.words, counts: wire.counts });
             }
-            Need::Bits(i) => {
-                let generation = self.dense_dir.as_ref().map(|d| d.segment.as_str()).unwrap_or("");
-                if wire.segment != generation {
+            Need::Bits(_) | Need::Slice { .. } => {
+                let (name, articles) = match need {
+                    Need::Slice { slice, .. } => {
+                        let start = slice * SLICE_SEGMENTS * SEGMENT;
+                        (self.slice_name(slice), self.manifest.total.saturating_sub(start).min(SLICE_SEGMENTS * SEGMENT))
+                    }
+                    _ => (self.dense_dir.as_ref().map(|d| d.segment.clone()).unwrap_or_default(), self.manifest.total),
+                };
+                if wire.segment != name {
                     return Err("a bitmap of another version".into());
                 }
                 let bytes = base64_decode(&wire.bits).ok_or("its bitmap is not base64")?;
-                if bytes.len() != self.manifest.total.div_ceil(64) * 8 {
+                if bytes.len() != articles.div_ceil(64) * 8 {
                     return Err("its bitmap is not one bit per article".into());
                 }
-                self.bits.insert(i as u32, bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect());
+                let words = bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect();
+                match need {
+                    Need::Slice { term, slice } => self.slices.insert((term, slice), words),
+                    Need::Bits(i) => self.bits.insert(i as u32, words),
+                    _ => {}
+                }
             }
             // Pairs are words of two (`"ban chap"`), with the fields bits as weight.
             Need::Chunk(i) | Need::PairChunk(i) => {

@@ -55,19 +55,23 @@ impl Archive {
         let best_first = |a: &(Rank, u32), b: &(Rank, u32)| better(&a.0, &b.0).then(b.1.cmp(&a.1));
         let held = 2 * shown.max(512);
 
-        // Newest first, every term dense: bitmaps, not postings; with dates, when the rows
-        // from the newest article to the range cost less than the postings.
-        let dense = match !terms.is_empty() && !ranked && query.phrases().is_empty() {
+        // Newest first, every term dense: bitmaps, not postings; with dates, the terms'
+        // slices and the range's rows, when they cost less than the postings.
+        let plain = !terms.is_empty() && !ranked && query.phrases().is_empty();
+        let sliced = match plain && !full_range {
+            true => self.dense_slices(&terms, lo, hi)?,
+            false => None,
+        };
+        let dense = match plain && full_range {
             true => self.dense_match(&terms)?,
             false => None,
         };
-        let walk = dense.is_some() && !full_range && self.dated_walk(&terms, lo);
-        if let (Some(bits), true) = (&dense, walk) {
-            needs = self.tally_walk(bits, lo, hi, shown, &mut tally);
+        if let Some(places) = sliced {
+            needs = self.tally_slices(&places, lo, hi, shown, &mut tally);
             if !needs.is_empty() {
                 return Err(needs);
             }
-        } else if let Some(bits) = dense.filter(|_| full_range) {
+        } else if let Some(bits) = dense {
             self.tally_bits(&mut tally, Some(&bits));
             // The rows of the newest segments the window will likely take, in one round.
             let expected = (shown.min(tally.total) * self.manifest.total).div_ceil(tally.total.max(1) * SEGMENT);

@@ -1,7 +1,7 @@
 //! A newest-first search without phrases whose every term is a dense prefix is answered from
-//! the terms' bitmaps and the mask table, never their postings (with dates, and the rows from
-//! the newest article to them, when those cost less); if a bitmap or a row fails, from the
-//! postings, still exactly; a damaged bitmap is refused with a reason.
+//! the terms' bitmaps and the mask table, never their postings (with dates, from the terms'
+//! slices and the rows of the range, when those cost less); if a bitmap, a slice or a row
+//! fails, from the postings, still exactly; a damaged bitmap is refused with a reason.
 
 use super::*;
 
@@ -53,8 +53,26 @@ fn rows_read(fetched: &[String]) -> Vec<usize> {
     read
 }
 
+fn reads_slices(fetched: &[String]) -> bool {
+    fetched.iter().any(|p| p.starts_with("archive/search/slice-"))
+        && !fetched.iter().any(|p| p.starts_with("archive/search/bits-") || p.starts_with("archive/masks-"))
+}
+
+/// The segments of the ordinals from `from` to `to` (what a sliced search reads the rows of).
+fn range_segments(fx: &Fixture, from: &str, to: &str) -> Vec<usize> {
+    let (from, to) = (Day::parse_iso(from).unwrap(), Day::parse_iso(to).unwrap());
+    let articles = fx.index.articles();
+    // Ordinals are positions oldest first: the index lists newest first.
+    let ordinals: Vec<usize> = (0..articles.len()).filter(|&i| (from..=to).contains(&articles[i].published.day)).map(|i| articles.len() - 1 - i).collect();
+    let mut segments: Vec<usize> = ordinals.iter().map(|o| o / SEGMENT).collect();
+    segments.dedup();
+    segments.sort();
+    segments.dedup();
+    segments
+}
+
 #[test]
-fn dated_dense_searches_walk_the_rows_from_the_newest() {
+fn dated_dense_searches_read_slices_and_the_rows_of_their_range() {
     // ~5 years over 4 segments: 2023 is in segment 3, mid-2022 in segment 2.
     let fx = fixture(4 * SEGMENT - 100);
     for shown in [0, 30, 200, 5000] {
@@ -66,12 +84,17 @@ fn dated_dense_searches_walk_the_rows_from_the_newest() {
             (dated("bầu", &["no-such-district"], &[], "2023-01-01", "2023-12-31"), vec![3]),
         ] {
             let fetched = answers_like_the_index(&fx, &query, shown);
-            assert!(!reads_postings(&fetched), "{query:?}: {fetched:?}");
-            assert!(fetched.iter().any(|p| p.starts_with("archive/search/bits-")), "{fetched:?}");
+            assert!(!reads_postings(&fetched) && reads_slices(&fetched), "{query:?}: {fetched:?}");
             assert_eq!(rows_read(&fetched), rows, "{query:?}");
         }
     }
-    // Older ranges, by whichever path costs less, answer the same.
+    // An old range reads its own rows, not those from the newest article back to it.
+    for (from, to) in [("2019-03-01", "2019-06-30"), ("2020-01-01", "2020-01-31")] {
+        let fetched = answers_like_the_index(&fx, &dated("h", &[], &["bau-cu"], from, to), 30);
+        assert!(!reads_postings(&fetched) && reads_slices(&fetched), "{fetched:?}");
+        assert_eq!(rows_read(&fetched), range_segments(&fx, from, to), "{from}..{to}");
+    }
+    // Other ranges and terms, by whichever path costs less, answer the same.
     for (from, to) in [("2019-01-01", "2019-06-30"), ("2021-01-01", "2021-03-31"), ("2020-05-01", "2023-12-31")] {
         for text in ["bầu", "hội nghị", "h"] {
             answers_like_the_index(&fx, &dated(text, &[], &["bau-cu"], from, to), 30);
@@ -81,19 +104,22 @@ fn dated_dense_searches_walk_the_rows_from_the_newest() {
 
 #[test]
 fn a_dated_dense_search_reads_postings_when_they_cost_less_than_the_rows() {
-    // A prefix in 1 article of 20 (dense: over 1/32) over 12 segments: a range at the
-    // archive's middle would walk 6 segments' rows, more than its postings; one in the newest
-    // segment walks that one.
+    // A prefix in 1 article of 5 over 12 segments (~20 KB of postings): a month reads one or
+    // two segments' rows and a slice, less; most of the archive reads most rows, more.
     let mut items = corpus(12 * SEGMENT);
-    for item in items.iter_mut().step_by(20) {
+    for item in items.iter_mut().step_by(5) {
         item.content_text.push_str(" zyxel");
     }
     let fx = fixture_of(items);
-    let middle = dated("zyxel", &[], &[], "2021-06-01", "2021-06-30");
-    assert!(reads_postings(&answers_like_the_index(&fx, &middle, 30)));
-    let recent = dated("zyxel", &[], &[], "2023-11-01", "2023-12-31");
-    let fetched = answers_like_the_index(&fx, &recent, 30);
-    assert!(!reads_postings(&fetched) && rows_read(&fetched) == [11], "{fetched:?}");
+    let month = dated("zyxel", &[], &[], "2021-06-01", "2021-06-30");
+    let fetched = answers_like_the_index(&fx, &month, 30);
+    assert!(!reads_postings(&fetched) && reads_slices(&fetched), "{fetched:?}");
+    assert_eq!(rows_read(&fetched), range_segments(&fx, "2021-06-01", "2021-06-30"));
+    // Most of the archive (not all of it, which the bitmaps answer).
+    let articles = fx.index.articles();
+    let day = |i: usize| articles[i].published.day.to_string();
+    let most = dated("zyxel", &[], &[], &day(articles.len() * 9 / 10), &day(articles.len() / 10));
+    assert!(reads_postings(&answers_like_the_index(&fx, &most, 30)), "{most:?}");
 }
 
 #[test]
@@ -102,7 +128,7 @@ fn a_failed_row_leaves_a_dated_search_to_the_postings() {
     let query = dated("bầu cử", &["huyen-cau-ke-tra-vinh"], &[], "2022-06-01", "2023-12-31");
     let mut archive = opened(&fx);
     let mut fetched = Vec::new();
-    // The bitmaps first; then the walk asks for rows, and one fails.
+    // The dense directory first; then the range's rows and slices, and a row fails.
     let failed = (0..10).find_map(|_| {
         let needs = archive.missing(&query, 30);
         match needs.iter().find(|n| matches!(n, Need::Rows(_))) {
@@ -116,7 +142,7 @@ fn a_failed_row_leaves_a_dated_search_to_the_postings() {
             }
         }
     });
-    assert!(failed.is_some(), "the walk asked for no rows");
+    assert!(failed.is_some(), "the sliced search asked for no rows");
     drive(&mut archive, &fx.files, &query, 30, &mut fetched);
     assert!(reads_postings(&fetched), "{fetched:?}");
     let answer = archive.answer(&query, 30);

@@ -1,11 +1,13 @@
 //! Dense search prefixes: a prefix in at least 1/[`DENSE_SHARE`] of the articles gets a
 //! bitmap of them in group order ([`crate::archive::DenseDir`]). At 1,000,000 articles a
 //! common word's postings are megabytes of `[ordinal, district, topics, weight]`; its bitmap
-//! is ~125 KB at most, and counts come from popcounts over the mask table's rows.
+//! is ~125 KB at most, and counts come from popcounts over the mask table's rows. Each also
+//! gets its articles in ordinal order, cut in slices of [`SLICE_SEGMENTS`] segments, for
+//! searches with dates (a range is a run of ordinals, not of groups).
 
 use std::collections::BTreeMap;
 
-use super::super::{base64_encode, content_hash, path, Bits, DenseDir, DENSE_SHARE};
+use super::super::{base64_encode, content_hash, path, slice_name, Bits, DenseDir, DENSE_SHARE, SEGMENT, SLICE_SEGMENTS};
 use super::postings::decode_postings;
 use super::{json, File, Plan};
 
@@ -39,14 +41,17 @@ fn dense_threshold(total: usize) -> usize {
 /// Write the bitmaps of the dense prefixes of `words` (every folded word in order with its
 /// coded postings, [`super::postings::Postings`]) and their directory; returns the
 /// directory's hash. `generation` names the bitmaps (it must change whenever they can);
-/// `rows` are the mask table's counts, whose order the bitmaps follow.
-pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTreeMap<(u32, u64), u64>, generation: &str, sink: &mut dyn FnMut(File)) -> String {
+/// `rows` are the mask table's counts, whose order the bitmaps follow; `segments` the
+/// segments' hashes, which name the slices.
+pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTreeMap<(u32, u64), u64>, segments: &[String], generation: &str, sink: &mut dyn FnMut(File)) -> String {
     let total = plan.total();
     let threshold = dense_threshold(total);
     let positions = group_positions(plan, rows);
     let counts: Vec<usize> = words.iter().map(|(_, bytes)| decode_postings(bytes, true).count()).collect();
     let mut dense = Vec::new();
     let mut bitmap = vec![0u64; total.div_ceil(64)];
+    let mut by_ordinal = vec![0u64; total.div_ceil(64)];
+    let slice_names: Vec<String> = segments.chunks(SLICE_SEGMENTS).map(slice_name).collect();
     // Prefixes of one length at a time: the words sharing one are a run of the sorted list,
     // and a prefix is in at least as many articles as any longer one it starts. Up to 16
     // characters (a longer term reads postings): a long token in many articles must not
@@ -64,12 +69,14 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTree
             if upper >= threshold {
                 any = true;
                 bitmap.fill(0);
+                by_ordinal.fill(0);
                 for (_, bytes) in &words[at..at + run] {
                     let mut ordinal = 0;
                     for (delta, _, _) in decode_postings(bytes, true) {
                         ordinal += delta as usize;
                         let p = positions[ordinal] as usize;
                         bitmap[p / 64] |= 1 << (p % 64);
+                        by_ordinal[ordinal / 64] |= 1 << (ordinal % 64);
                     }
                 }
                 let articles: u32 = bitmap.iter().map(|w| w.count_ones()).sum();
@@ -77,7 +84,14 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTree
                     let bytes: Vec<u8> = bitmap.iter().flat_map(|w| w.to_le_bytes()).collect();
                     let file = Bits { segment: generation.to_owned(), bits: base64_encode(&bytes) };
                     sink(File { path: format!("archive/{}", path::bits(generation, prefix)), text: json(&file) });
-                    dense.push(prefix.to_owned());
+                    // Slices start at multiples of 64 ordinals (a segment is 2,048).
+                    let per_slice = SLICE_SEGMENTS * SEGMENT / 64;
+                    for (s, (name, words)) in slice_names.iter().zip(by_ordinal.chunks(per_slice)).enumerate() {
+                        let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+                        let file = Bits { segment: name.clone(), bits: base64_encode(&bytes) };
+                        sink(File { path: format!("archive/{}", path::slice(prefix, s, name)), text: json(&file) });
+                    }
+                    dense.push((prefix.to_owned(), u64::from(articles)));
                 }
             }
             at += run;
@@ -87,7 +101,8 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTree
         }
     }
     dense.sort_unstable();
-    let text = json(&DenseDir { segment: generation.to_owned(), words: dense });
+    let (words, counts) = dense.into_iter().unzip();
+    let text = json(&DenseDir { segment: generation.to_owned(), words, counts });
     let hash = content_hash(text.as_bytes());
     sink(File { path: format!("archive/{}", path::dense_dir(&hash)), text });
     hash

@@ -43,6 +43,22 @@ test('first visit, then offline: the list, the banner and an opened article stil
   await context.setOffline(false);
 });
 
+test('a link to an article, read once, opens offline from its own file; its list too', async ({ page, context }) => {
+  const items = site.feed().items;
+  const item = items[items.length - 1];
+  await page.goto(site.url('index.html'));
+  await waitForWorker(page);
+  await page.goto(site.url(`index.html?article=${item.id}`));
+  await expect(page.locator('main article h1')).toHaveText(item.title);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('main article h1')).toHaveText(item.title);
+  expect(await page.locator('main article .body p').count()).toBeGreaterThan(0);
+  await page.getByRole('link', { name: 'Quay lại danh sách' }).click();
+  await expect.poll(() => count(page)).toBe(items.length);
+  await context.setOffline(false);
+});
+
 test('feed update: the cached list shows first, then "Có N tin mới"; accepting shows them', async ({ page }) => {
   // A bare feed (no archive behind it): the whole collection, updated in place.
   const v1 = site.feed();

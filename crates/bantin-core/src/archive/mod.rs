@@ -21,8 +21,10 @@ pub const FORMAT: &str = "bantin-archive/8";
 /// Articles per segment. A segment's rows and cards live under one content-hashed directory;
 /// only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
-/// Cards (list entries: the item without its body) per card file.
-pub const CARD_BLOCK: usize = 8;
+/// Cards (list entries: the item without its body) per card file. A filtered or searched
+/// list uses mostly one card of a file: a file of 4 costs ~1.2 KB brotli where one of 8 cost
+/// ~1.9 KB (`node scripts/wire-costs.mjs`).
+pub const CARD_BLOCK: usize = 4;
 /// Items in `feed.json`, `districts/<id>.json` and each `feed/<n>.json` page: one screen of the
 /// reader's list. (CONTRACT §5 allows up to 100; every item carries its whole body, and every
 /// visit, even a deep link, pays for `feed.json` first: 100 items cost a phone ~85 KB, 30 ~25 KB.)
@@ -348,8 +350,10 @@ pub mod path {
     pub fn totals(k: usize, name: &str) -> String {
         format!("totals/{k}-{name}.json")
     }
+    /// Card file `block` of segment `k`. Its name says the block size: format 7's files of 8
+    /// cards under the same segment hash must never be taken for these.
     pub fn cards(k: usize, hash: &str, block: usize) -> String {
-        format!("seg/{k}-{hash}/cards/{block}.json")
+        format!("seg/{k}-{hash}/cards/{}-{block}.json", super::CARD_BLOCK)
     }
     /// An article's whole item, relative to `feed.json` (not to the manifest), named by its
     /// id alone so that a link to it (`?article=<id>`) is one fetch with nothing read first;

@@ -359,6 +359,15 @@ fn bad_files_are_named_and_the_rest_still_answers() {
     assert!(broken.contains("quadruples"), "{broken}");
     assert!(fresh.insert(Need::Chunk(0), r#"{"segment":"g","words":["a","b"],"postings":[[1,0,0,5]]}"#).unwrap_err().contains("postings lists differ"));
     fresh.insert(Need::Chunk(0), r#"{"segment":"g","words":["a","b"],"postings":[[1,0,0,5],[1,0,0,7,2,0,0,9]]}"#).unwrap();
+    // A card file of another block size (format 7 wrote 8 a file under the same segment
+    // hash) would put cards at other articles' places: refused.
+    let cards = Need::Cards { segment: 0, block: 0 };
+    let file = &fx.files[&format!("archive/{}", archive.path(cards))];
+    let mut value: serde_json::Value = serde_json::from_str(file).unwrap();
+    let items = value["items"].as_array_mut().unwrap();
+    items.extend(items.clone());
+    let why = opened(&fx).insert(cards, &value.to_string()).unwrap_err();
+    assert!(why.contains(&format!("holds {} cards, not {CARD_BLOCK}", 2 * CARD_BLOCK)), "{why}");
 }
 
 mod dense;

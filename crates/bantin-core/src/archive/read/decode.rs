@@ -199,6 +199,12 @@ impl Archive {
             Need::Cards { segment, block } => {
                 self.check_segment(segment, &wire.segment)?;
                 let first = (segment * SEGMENT + block * CARD_BLOCK) as u32;
+                // A card's place is its position in the file: a file of another block size
+                // would put cards at other articles' places.
+                let expected = self.manifest.total.saturating_sub(first as usize).min(CARD_BLOCK);
+                if wire.items.len() != expected {
+                    return Err(format!("it holds {} cards, not {expected}", wire.items.len()));
+                }
                 let mut bad = Vec::new();
                 for (i, raw) in wire.items.iter().enumerate() {
                     match json::read_all(raw, read_item).map_err(|e| e.to_string()).and_then(|item| validate(&item).map(|()| item)) {

@@ -51,9 +51,8 @@ pub enum Need {
     DenseDir,
     Bits(usize),
     /// Slice `slice` of a dense prefix's articles in ordinal order (by its place in the
-    /// dense directory): a dated search's; with `places`, also each article's district and
-    /// topics (for its rarest term).
-    Slice { term: usize, slice: usize, places: bool },
+    /// dense directory): a dated search's.
+    Slice { term: usize, slice: usize },
     /// The head of a district's listing (by district number).
     District(usize),
     /// A sealed block of a district's listing.
@@ -144,10 +143,6 @@ pub struct Archive {
     bits: Map<u32, Vec<u64>>,
     /// Dense prefixes' slices in ordinal order, by (place in `dense_dir`, slice).
     slices: Map<(usize, usize), Vec<u64>>,
-    /// The articles of the slices fetched with their places, in ordinal order, by
-    /// [`Archive::placed_key`]. (Keyed by `usize`: the rows' map type, one copy of its code
-    /// in the shell.)
-    placed: Map<usize, Vec<Doc>>,
     /// A district's articles per topic, known from its feed before the mask table is fetched.
     district_topics: Map<u32, Vec<u64>>,
     district_number: Map<String, u32>,
@@ -210,7 +205,6 @@ impl Archive {
             dense_dir: None,
             bits: Map::default(),
             slices: Map::default(),
-            placed: Map::default(),
             district_topics: Map::default(),
             district_number,
             search_dir: None,
@@ -297,12 +291,9 @@ impl Archive {
                 Some(dir) => path::bits(&dir.segment, dir.words.get(i).map(String::as_str).unwrap_or("")),
                 None => path::bits("", ""),
             },
-            Need::Slice { term, slice, places } => {
+            Need::Slice { term, slice } => {
                 let word = self.dense_dir.as_ref().and_then(|dir| dir.words.get(term)).map(String::as_str).unwrap_or("");
-                match places {
-                    true => path::places(word, slice, &self.slice_name(slice), &self.manifest.numbering),
-                    false => path::slice(word, slice, &self.slice_name(slice)),
-                }
+                path::slice(word, slice, &self.slice_name(slice))
             }
             Need::District(number) => {
                 let entry = &self.manifest.districts[number - 1];
@@ -325,12 +316,6 @@ impl Archive {
         slice_name(&segments[start..(start + SLICE_SEGMENTS).min(segments.len())])
     }
 
-    /// Where a term's slice with places is in `placed`: unique for every term of the dense
-    /// directory and slice.
-    fn placed_key(&self, term: usize, slice: usize) -> usize {
-        slice * self.dense_dir.as_ref().map_or(0, |dir| dir.words.len()) + term
-    }
-
     fn totals_name(&self, k: usize) -> String {
         totals_name(&self.manifest.numbering, &self.manifest.segments[..k.min(self.manifest.segments.len())])
     }
@@ -351,8 +336,7 @@ impl Archive {
                 Need::Masks => self.masks.is_some(),
                 Need::DenseDir => self.dense_dir.is_some(),
                 Need::Bits(i) => self.bits.contains_key(&(i as u32)),
-                Need::Slice { term, slice, places: false } => self.slices.contains_key(&(term, slice)),
-                Need::Slice { term, slice, places: true } => self.placed.contains_key(&self.placed_key(term, slice)),
+                Need::Slice { term, slice } => self.slices.contains_key(&(term, slice)),
                 Need::District(n) => self.district_heads.contains_key(&n),
                 Need::DistrictBlock { district, block } => self.district_blocks.contains_key(&(district, block)),
                 Need::DistrictFeed(n) => self.district_newest.contains_key(&(n as u32)),

@@ -4,9 +4,8 @@
 //! newest articles (from rows or the districts' listings) whose group position is set.
 //! At 1,000,000 articles that is two bitmaps of ~100 KB where the terms' postings are
 //! megabytes. With dates (a run of ordinals, not of groups) the terms' slices, their
-//! articles in ordinal order, are read instead, the rarest term's with each article's
-//! district and topics, when they cost less than the postings ([`Archive::dense_slices`]):
-//! the range is counted over the rarest term's articles, each checked in the others' slices.
+//! articles in ordinal order, and the range's rows are read instead, when they cost less than
+//! the postings ([`Archive::dense_slices`]), and the range is counted article by article.
 
 use super::*;
 
@@ -76,47 +75,41 @@ impl Archive {
         }
     }
 
-    /// The dense directory's places of `terms`, the rarest first, when a search with dates from
-    /// ordinal `lo` to `hi` answers from their slices (the rarest's with its articles'
-    /// districts and topics): every term a dense prefix, none of those files failed, and
-    /// those to fetch cost less than the terms' postings (else the postings answer). At
-    /// 1,000,000 articles a common prefix's postings are megabytes; a slice of 16 segments is
-    /// at most 4 KB, and its places ~2 bytes an article of the prefix.
+    /// The dense directory's places of `terms`, when a search with dates from ordinal `lo`
+    /// to `hi` answers from their slices and the range's rows: every term a dense prefix,
+    /// none of those files failed, and those to fetch cost less than the terms' postings (else
+    /// the postings answer). At 1,000,000 articles a common prefix's postings are megabytes,
+    /// a segment's rows ~5.6 KB and a slice of 16 segments at most 4 KB.
     pub(super) fn dense_slices(&self, terms: &[String], lo: u32, hi: u32) -> Result<Option<Vec<usize>>, Vec<Need>> {
         if self.failed_needs.contains_key(&Need::DenseDir) {
             return Ok(None);
         }
         let Some(dir) = &self.dense_dir else { return Err(vec![Need::DenseDir]) };
-        let Some(mut places) = dense_places(dir, terms) else { return Ok(None) };
-        let count = |i: usize| dir.counts.get(i).copied().unwrap_or(0) as usize;
-        let rarest = (0..places.len()).min_by_key(|&k| count(places[k])).unwrap_or(0);
-        places.swap(0, rarest);
+        let Some(places) = dense_places(dir, terms) else { return Ok(None) };
         let needs = self.range_needs(&places, lo, hi);
         if needs.iter().any(|n| self.failed_needs.contains_key(n)) {
             return Ok(None);
         }
-        // A slice's bits, and for the rarest term its share of the slice's articles' places.
-        let per_slice = (SLICE_SEGMENTS * SEGMENT).min(self.manifest.total);
-        let placed = needs.iter().filter(|n| matches!(n, Need::Slice { places: true, .. })).count();
-        let cost = needs.len() * per_slice / 8 + placed * count(places[0]) * per_slice / self.manifest.total.max(1) * PLACE_BYTES;
-        let postings: usize = places.iter().map(|&i| count(i)).sum();
+        let cost: usize = needs.iter().map(|n| if matches!(n, Need::Rows(_)) { SEGMENT * ROW_BYTES } else { SLICE_SEGMENTS * SEGMENT / 8 }).sum();
+        let postings: usize = places.iter().map(|&i| dir.counts.get(i).copied().unwrap_or(0) as usize).sum();
         Ok((cost <= postings * POSTING_BYTES).then_some(places))
     }
 
-    /// The slices over ordinals `lo..hi` of the terms at `places` (the first, the rarest,
-    /// with its articles' places), not yet loaded.
+    /// The rows of the segments of ordinals `lo..hi` and the slices of the terms at `places`
+    /// over them, not yet loaded.
     fn range_needs(&self, places: &[usize], lo: u32, hi: u32) -> Vec<Need> {
-        let per_slice = SLICE_SEGMENTS * SEGMENT;
         let (lo, hi) = (lo as usize, hi as usize);
+        let segments = lo / SEGMENT..hi.div_ceil(SEGMENT).max(lo / SEGMENT);
+        let per_slice = SLICE_SEGMENTS * SEGMENT;
         let slices = lo / per_slice..hi.div_ceil(per_slice).max(lo / per_slice);
-        let mut needs: Vec<Need> = places.iter().enumerate().flat_map(|(i, &term)| slices.clone().map(move |slice| Need::Slice { term, slice, places: i == 0 })).collect();
+        let mut needs: Vec<Need> = segments.map(Need::Rows).collect();
+        needs.extend(places.iter().flat_map(|&term| slices.clone().map(move |slice| Need::Slice { term, slice })));
         needs.retain(|n| !self.has(*n) || self.failed_needs.contains_key(n));
         needs
     }
 
-    /// Count the matches of the terms at `places` (rarest first) in the ordinals `lo..hi`,
-    /// keeping the newest `shown`: the rarest's articles with their places, each checked in
-    /// the other terms' slices; or the files still needed.
+    /// Count the matches of the terms at `places` in the ordinals `lo..hi`, keeping the
+    /// newest `shown`, from their slices and the range's rows; or the files still needed.
     pub(super) fn tally_slices(&self, places: &[usize], lo: u32, hi: u32, shown: usize, tally: &mut Tally) -> Vec<Need> {
         let needs = self.range_needs(places, lo, hi);
         if !needs.is_empty() {
@@ -128,9 +121,9 @@ impl Archive {
             let at = ordinal % per_slice;
             bits.get(at / 64).is_some_and(|w| w >> (at % 64) & 1 != 0)
         };
-        let slices = lo as usize / per_slice..(hi as usize).div_ceil(per_slice);
-        for doc in slices.rev().filter_map(|s| self.placed.get(&self.placed_key(places[0], s))).flat_map(|docs| docs.iter().rev()) {
-            if doc.ordinal >= lo && doc.ordinal < hi && places[1..].iter().all(|&term| has(term, doc.ordinal as usize)) {
+        let segments = lo as usize / SEGMENT..(hi as usize).div_ceil(SEGMENT);
+        for doc in segments.rev().filter_map(|k| self.rows.get(&k)).flat_map(|rows| rows.iter().rev()) {
+            if doc.ordinal >= lo && doc.ordinal < hi && places.iter().all(|&term| has(term, doc.ordinal as usize)) {
                 tally.add(*doc, 1, true);
                 tally.matches.truncate(shown);
             }
@@ -152,11 +145,11 @@ fn dense_places(dir: &DenseDir, terms: &[String]) -> Option<Vec<usize>> {
     Some(places)
 }
 
-/// Compressed bytes on the wire per article of a places file, and per posting of a search
-/// chunk: PLACES and 3.93 (brotli) in the 20,000-article archive of the e2e tests
+/// Compressed bytes on the wire per article of a rows file, and per posting of a search
+/// chunk: 2.21 and 3.93 (brotli) in the 20,000-article archive of the e2e tests
 /// (`node scripts/wire-costs.mjs target/e2e-archive/site/archive`). (A slice is counted at
 /// its most, a bit an article.)
-const PLACE_BYTES: usize = 2;
+const ROW_BYTES: usize = 2;
 const POSTING_BYTES: usize = 4;
 
 /// The set bits of `bits` at positions `start..end` (beyond it: none).

@@ -104,29 +104,9 @@ impl Archive {
                 if bytes.len() != articles.div_ceil(64) * 8 {
                     return Err("its bitmap is not one bit per article".into());
                 }
-                let words: Vec<u64> = bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect();
-                if let Need::Slice { term, slice, places: true } = need {
-                    // Each set bit's article, with the district and topics listed for it.
-                    let mut docs = Vec::with_capacity(wire.district.len());
-                    for (i, &word) in words.iter().enumerate() {
-                        let mut rest = word;
-                        while rest != 0 {
-                            let ordinal = (slice * SLICE_SEGMENTS * SEGMENT + i * 64) as u32 + rest.trailing_zeros();
-                            let at = docs.len();
-                            let (Some(&district), Some(&topics)) = (wire.district.get(at), wire.topics.get(at)) else { break };
-                            self.check_place(district as u32, ordinal)?;
-                            docs.push(Doc { ordinal, district: district as u32, topics });
-                            rest &= rest - 1;
-                        }
-                    }
-                    let set: u32 = words.iter().map(|w| w.count_ones()).sum();
-                    if set as usize != docs.len() || wire.district.len() != docs.len() || wire.topics.len() != docs.len() {
-                        return Err("its places are not one per article of its slice".into());
-                    }
-                    self.placed.insert(self.placed_key(term, slice), docs);
-                }
+                let words = bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect();
                 match need {
-                    Need::Slice { term, slice, .. } => self.slices.insert((term, slice), words),
+                    Need::Slice { term, slice } => self.slices.insert((term, slice), words),
                     Need::Bits(i) => self.bits.insert(i as u32, words),
                     _ => {}
                 }

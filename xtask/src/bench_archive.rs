@@ -32,7 +32,7 @@ const PAGEFIND_DEFAULT: [usize; 2] = [10_000, 40_000];
 /// Without the `archive` subcommand, Bantin reads one bare feed.json: only small sizes make sense.
 const FALLBACK_MAX: usize = 20_000;
 /// Bumped when the scenario picker changes, so cached scenarios are recomputed.
-const FACTS_VERSION: u32 = 3;
+const FACTS_VERSION: u32 = 4;
 const ROOT: &str = "target/bench-archive";
 
 struct Options {

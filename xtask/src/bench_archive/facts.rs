@@ -350,6 +350,9 @@ pub fn compute(files: &[std::path::PathBuf], out: &Path) -> Result<Value> {
         ("rare word".into(), String::new()), // filled in below
         ("phrase within district".into(), url(&format!("\"{phrase}\""), &[&d1], &[], None, None)),
         ("search + topic + dates".into(), String::new()), // filled in below
+        // The common search as a reader types it: most relevant first, the default with
+        // search text (CONTRACT §2), as Pagefind orders it too. Same matches, same count.
+        ("common search, ranked".into(), url(&common, &[], &[], None, None).replace("&sort=new", "")),
     ];
     // search + topic + dates: the first of these with a few results (small corpora run out).
     let first_year = year_list[0].clone();

@@ -98,9 +98,9 @@ fn need_of(archive: &Archive, selector: u8, index: u8) -> Need {
     if selector >= 0xF0 {
         return Need::Totals(index % (manifest.segments.len() + 1));
     }
-    // 0xE8–0xEF: a dense prefix's slice, added with format 8.
+    // 0xE8–0xEF: a dense prefix's slice, added with format 8; odd: with its places (format 9).
     if selector >= 0xE8 {
-        return Need::Slice { term: index % 4, slice: index / 4 % 2 };
+        return Need::Slice { term: index % 4, slice: index / 4 % 2, places: selector % 2 == 1 };
     }
     // 0xE0–0xE7: the dense prefixes' directory and bitmaps, added with format 6.
     if selector >= 0xE0 {
@@ -187,7 +187,7 @@ pub fn archive_file_key(archive: &Archive, need: Need) -> Option<[u8; 2]> {
         Need::DistrictBlock { .. } => [13, (0..=255u8).find(|&i| need_of(archive, 13, i) == need)?],
         Need::DenseDir => [0xE0, 0],
         Need::Bits(i) if i < 4 => [0xE1, byte(i)?],
-        Need::Slice { term, slice } if term < 4 && slice < 2 => [0xE8, byte(slice * 4 + term)?],
+        Need::Slice { term, slice, places } if term < 4 && slice < 2 => [0xE8 + u8::from(places), byte(slice * 4 + term)?],
         _ => return None,
     };
     (need_of(archive, key[0], key[1]) == need).then_some(key)

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// The format's name and version, checked when a manifest is read. Search chunks are named
 /// by their input and this (not by their bytes): a change to what a chunk holds bumps it.
-pub const FORMAT: &str = "bantin-archive/8";
+pub const FORMAT: &str = "bantin-archive/9";
 /// Articles per segment. A segment's rows and cards live under one content-hashed directory;
 /// only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
@@ -37,7 +37,8 @@ pub const CHUNK_BYTES: usize = 48 * 1024;
 pub const DENSE_SHARE: usize = 32;
 /// Segments per *slice* of a dense prefix's articles in ordinal order
 /// ([`path::slice`]): a dated search of dense terms reads the slices its range spans (one
-/// slice: 32,768 articles, at most 4 KB) and the range's rows, instead of postings that are
+/// slice: 32,768 articles, at most 4 KB), and for its rarest term the slices with its
+/// articles' districts and topics ([`path::places`]), instead of postings that are
 /// megabytes at 1,000,000 articles.
 pub const SLICE_SEGMENTS: usize = 16;
 /// A district's listing is cut into sealed blocks of this many articles, counted from its
@@ -284,6 +285,17 @@ pub struct DenseDir {
 pub struct Bits {
     pub segment: String,
     pub bits: String,
+}
+
+/// `search/places-<prefix>-<s>-<name>-<numbering>.json`: a slice ([`Bits`]) and, for each
+/// set bit in order, the article's district number (0 = none) and topic mask, as rows have
+/// them (so its name carries the numbering too).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Places {
+    pub segment: String,
+    pub bits: String,
+    pub district: Vec<u32>,
+    pub topics: Vec<u64>,
 }
 
 pub const WEIGHT_TITLE: u64 = 1;

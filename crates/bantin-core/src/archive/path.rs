@@ -58,6 +58,12 @@ pub fn bits(generation: &str, prefix: &str) -> String {
 pub fn slice(prefix: &str, s: usize, name: &str) -> String {
     format!("search/slice-{prefix}-{s}-{name}.json")
 }
+/// The same slice with, for each of its articles in order, its district number and topic
+/// mask ([`super::Places`]), in district numbers of `numbering`: what a dated search reads
+/// for its rarest term, in place of every article's rows.
+pub fn places(prefix: &str, s: usize, name: &str, numbering: &str) -> String {
+    format!("search/places-{prefix}-{s}-{name}-{numbering}.json")
+}
 pub fn masks(hash: &str) -> String {
     format!("masks-{hash}.json")
 }

@@ -51,8 +51,9 @@ pub enum Need {
     DenseDir,
     Bits(usize),
     /// Slice `slice` of a dense prefix's articles in ordinal order (by its place in the
-    /// dense directory): a dated search's.
-    Slice { term: usize, slice: usize },
+    /// dense directory): a dated search's; with `places`, also each article's district and
+    /// topics (for its rarest term).
+    Slice { term: usize, slice: usize, places: bool },
     /// The head of a district's listing (by district number).
     District(usize),
     /// A sealed block of a district's listing.
@@ -157,6 +158,8 @@ pub struct Archive {
     district_blocks: Map<(usize, usize), Vec<Doc>>,
     /// A district's newest articles, known from its feed before its shard is loaded.
     district_newest: Map<u32, Vec<u32>>,
+    /// Segment `k`'s rows, and past them the slices fetched with their places
+    /// ([`Archive::placed_key`]).
     rows: Map<usize, Vec<Doc>>,
     /// Per segment boundary, the totals of the articles before it ([`crate::archive::Totals`]).
     totals: Map<u32, Vec<u64>>,
@@ -291,9 +294,12 @@ impl Archive {
                 Some(dir) => path::bits(&dir.segment, dir.words.get(i).map(String::as_str).unwrap_or("")),
                 None => path::bits("", ""),
             },
-            Need::Slice { term, slice } => {
+            Need::Slice { term, slice, places } => {
                 let word = self.dense_dir.as_ref().and_then(|dir| dir.words.get(term)).map(String::as_str).unwrap_or("");
-                path::slice(word, slice, &self.slice_name(slice))
+                match places {
+                    true => path::places(word, slice, &self.slice_name(slice), &self.manifest.numbering),
+                    false => path::slice(word, slice, &self.slice_name(slice)),
+                }
             }
             Need::District(number) => {
                 let entry = &self.manifest.districts[number - 1];
@@ -316,6 +322,12 @@ impl Archive {
         slice_name(&segments[start..(start + SLICE_SEGMENTS).min(segments.len())])
     }
 
+    /// Where the articles of a term's slice fetched with their places are in `rows`: past
+    /// every segment (so the map's code is shared), one key for every term and slice.
+    fn placed_key(&self, term: usize, slice: usize) -> usize {
+        self.manifest.segments.len() + slice * self.dense_dir.as_ref().map_or(0, |dir| dir.words.len()) + term
+    }
+
     fn totals_name(&self, k: usize) -> String {
         totals_name(&self.manifest.numbering, &self.manifest.segments[..k.min(self.manifest.segments.len())])
     }
@@ -336,7 +348,8 @@ impl Archive {
                 Need::Masks => self.masks.is_some(),
                 Need::DenseDir => self.dense_dir.is_some(),
                 Need::Bits(i) => self.bits.contains_key(&(i as u32)),
-                Need::Slice { term, slice } => self.slices.contains_key(&(term, slice)),
+                Need::Slice { term, slice, places: false } => self.slices.contains_key(&(term, slice)),
+                Need::Slice { term, slice, places: true } => self.rows.contains_key(&self.placed_key(term, slice)),
                 Need::District(n) => self.district_heads.contains_key(&n),
                 Need::DistrictBlock { district, block } => self.district_blocks.contains_key(&(district, block)),
                 Need::DistrictFeed(n) => self.district_newest.contains_key(&(n as u32)),

@@ -4,8 +4,9 @@
 //! newest articles (from rows or the districts' listings) whose group position is set.
 //! At 1,000,000 articles that is two bitmaps of ~100 KB where the terms' postings are
 //! megabytes. With dates (a run of ordinals, not of groups) the terms' slices, their
-//! articles in ordinal order, and the range's rows are read instead, when they cost less than
-//! the postings ([`Archive::dense_slices`]), and the range is counted article by article.
+//! articles in ordinal order, are read instead, the rarest term's with each article's
+//! district and topics, when they cost less than the postings ([`Archive::dense_slices`]):
+//! the range is counted over the rarest term's articles, each checked in the others' slices.
 
 use super::*;
 
@@ -75,43 +76,54 @@ impl Archive {
         }
     }
 
-    /// The dense directory's places of `terms`, when a search with dates from ordinal `lo`
-    /// to `hi` answers from their slices and the range's rows: every term a dense prefix,
-    /// none of those files failed, and those to fetch cost less than the terms' postings (else
-    /// the postings answer). At 1,000,000 articles a common prefix's postings are megabytes,
-    /// a segment's rows ~5.6 KB and a slice of 16 segments at most 4 KB.
-    pub(super) fn dense_slices(&self, terms: &[String], lo: u32, hi: u32) -> Result<Option<Vec<usize>>, Vec<Need>> {
+    /// The rarest of `terms` and the dense directory's places of them all, when a search
+    /// with dates from ordinal `lo` to `hi` answers from their slices (the rarest's with its
+    /// articles' districts and topics): every term a dense prefix, none of those files failed,
+    /// and those to fetch cost less than the terms' postings (else the postings answer). At
+    /// 1,000,000 articles a common prefix's postings are megabytes; a slice of 16 segments is
+    /// at most 4 KB, and its places ~2 bytes an article of the prefix.
+    pub(super) fn dense_slices(&self, terms: &[String], lo: u32, hi: u32) -> Result<Option<(usize, Vec<usize>)>, Vec<Need>> {
         if self.failed_needs.contains_key(&Need::DenseDir) {
             return Ok(None);
         }
         let Some(dir) = &self.dense_dir else { return Err(vec![Need::DenseDir]) };
         let Some(places) = dense_places(dir, terms) else { return Ok(None) };
-        let needs = self.range_needs(&places, lo, hi);
+        let count = |i: usize| dir.counts.get(i).copied().unwrap_or(0) as usize;
+        let rarest = places.iter().copied().min_by_key(|&i| count(i)).unwrap_or(0);
+        let needs = self.range_needs(rarest, &places, lo, hi);
         if needs.iter().any(|n| self.failed_needs.contains_key(n)) {
             return Ok(None);
         }
-        let cost: usize = needs.iter().map(|n| if matches!(n, Need::Rows(_)) { SEGMENT * ROW_BYTES } else { SLICE_SEGMENTS * SEGMENT / 8 }).sum();
-        let postings: usize = places.iter().map(|&i| dir.counts.get(i).copied().unwrap_or(0) as usize).sum();
-        Ok((cost <= postings * POSTING_BYTES).then_some(places))
+        // A slice's bits, and for the rarest term its share of the slice's articles' places.
+        let per_slice = (SLICE_SEGMENTS * SEGMENT).min(self.manifest.total);
+        let placed = needs.iter().filter(|n| matches!(n, Need::Slice { places: true, .. })).count();
+        let cost = needs.len() * per_slice / 8 + placed * count(rarest) * per_slice / self.manifest.total.max(1) * PLACE_BYTES;
+        let postings: usize = places.iter().map(|&i| count(i)).sum();
+        Ok((cost <= postings * POSTING_BYTES).then_some((rarest, places)))
     }
 
-    /// The rows of the segments of ordinals `lo..hi` and the slices of the terms at `places`
-    /// over them, not yet loaded.
-    fn range_needs(&self, places: &[usize], lo: u32, hi: u32) -> Vec<Need> {
-        let (lo, hi) = (lo as usize, hi as usize);
-        let segments = lo / SEGMENT..hi.div_ceil(SEGMENT).max(lo / SEGMENT);
+    /// The slices over ordinals `lo..hi` of the terms at `places` (`rarest`'s with its
+    /// articles' places), not yet loaded.
+    fn range_needs(&self, rarest: usize, places: &[usize], lo: u32, hi: u32) -> Vec<Need> {
         let per_slice = SLICE_SEGMENTS * SEGMENT;
-        let slices = lo / per_slice..hi.div_ceil(per_slice).max(lo / per_slice);
-        let mut needs: Vec<Need> = segments.map(Need::Rows).collect();
-        needs.extend(places.iter().flat_map(|&term| slices.clone().map(move |slice| Need::Slice { term, slice })));
-        needs.retain(|n| !self.has(*n) || self.failed_needs.contains_key(n));
+        let (lo, hi) = (lo as usize, hi as usize);
+        let mut needs = Vec::new();
+        for slice in lo / per_slice..hi.div_ceil(per_slice).max(lo / per_slice) {
+            for &term in places {
+                let need = Need::Slice { term, slice, places: term == rarest };
+                if !self.has(need) || self.failed_needs.contains_key(&need) {
+                    needs.push(need);
+                }
+            }
+        }
         needs
     }
 
     /// Count the matches of the terms at `places` in the ordinals `lo..hi`, keeping the
-    /// newest `shown`, from their slices and the range's rows; or the files still needed.
-    pub(super) fn tally_slices(&self, places: &[usize], lo: u32, hi: u32, shown: usize, tally: &mut Tally) -> Vec<Need> {
-        let needs = self.range_needs(places, lo, hi);
+    /// newest `shown`: the `rarest`'s articles with their places, each checked in the other
+    /// terms' slices; or the files still needed.
+    pub(super) fn tally_slices(&self, (rarest, places): (usize, Vec<usize>), lo: u32, hi: u32, shown: usize, tally: &mut Tally) -> Vec<Need> {
+        let needs = self.range_needs(rarest, &places, lo, hi);
         if !needs.is_empty() {
             return needs;
         }
@@ -119,10 +131,10 @@ impl Archive {
         let has = |term: usize, ordinal: usize| {
             let bits = self.slices.get(&(term, ordinal / per_slice)).map(Vec::as_slice).unwrap_or_default();
             let at = ordinal % per_slice;
-            bits.get(at / 64).is_some_and(|w| w >> (at % 64) & 1 != 0)
+            term == rarest || bits.get(at / 64).is_some_and(|w| w >> (at % 64) & 1 != 0)
         };
-        let segments = lo as usize / SEGMENT..(hi as usize).div_ceil(SEGMENT);
-        for doc in segments.rev().filter_map(|k| self.rows.get(&k)).flat_map(|rows| rows.iter().rev()) {
+        let slices = lo as usize / per_slice..(hi as usize).div_ceil(per_slice);
+        for doc in slices.rev().filter_map(|s| self.rows.get(&self.placed_key(rarest, s))).flat_map(|docs| docs.iter().rev()) {
             if doc.ordinal >= lo && doc.ordinal < hi && places.iter().all(|&term| has(term, doc.ordinal as usize)) {
                 tally.add(*doc, 1, true);
                 tally.matches.truncate(shown);
@@ -145,11 +157,11 @@ fn dense_places(dir: &DenseDir, terms: &[String]) -> Option<Vec<usize>> {
     Some(places)
 }
 
-/// Compressed bytes on the wire per article of a rows file, and per posting of a search
-/// chunk: 2.21 and 3.93 (brotli) in the 20,000-article archive of the e2e tests
+/// Compressed bytes on the wire per article of a places file, and per posting of a search
+/// chunk: PLACES and 3.93 (brotli) in the 20,000-article archive of the e2e tests
 /// (`node scripts/wire-costs.mjs target/e2e-archive/site/archive`). (A slice is counted at
 /// its most, a bit an article.)
-const ROW_BYTES: usize = 2;
+const PLACE_BYTES: usize = 2;
 const POSTING_BYTES: usize = 4;
 
 /// The set bits of `bits` at positions `start..end` (beyond it: none).

@@ -37,6 +37,18 @@ impl Archive {
         Ok(())
     }
 
+    /// Keep the articles `ordinals` with the district numbers and topic masks listed for them
+    /// (a segment's rows, or a slice's places) in `rows` under `key`.
+    fn take_rows(&mut self, key: usize, ordinals: Vec<u32>, district: &[u64], topics: &[u64]) -> Result<(), String> {
+        if district.len() != ordinals.len() || topics.len() != ordinals.len() {
+            return Err("its districts and topic sets are not one per article".into());
+        }
+        let docs: Vec<Doc> = ordinals.iter().zip(district.iter().zip(topics)).map(|(&ordinal, (&district, &topics))| Doc { ordinal, district: district as u32, topics }).collect();
+        docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
+        self.rows.insert(key, docs);
+        Ok(())
+    }
+
     fn check_segment(&self, k: usize, segment: &str) -> Result<(), String> {
         match self.manifest.segments.get(k) {
             Some(hash) if hash == segment => Ok(()),
@@ -104,9 +116,22 @@ impl Archive {
                 if bytes.len() != articles.div_ceil(64) * 8 {
                     return Err("its bitmap is not one bit per article".into());
                 }
-                let words = bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect();
+                let words: Vec<u64> = bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect();
+                if let Need::Slice { term, slice, places: true } = need {
+                    // Each set bit's article, with the district and topics listed for it.
+                    let start = slice * SLICE_SEGMENTS * SEGMENT;
+                    let mut ordinals = Vec::new();
+                    for (i, &word) in words.iter().enumerate() {
+                        let mut rest = word;
+                        while rest != 0 {
+                            ordinals.push((start + i * 64) as u32 + rest.trailing_zeros());
+                            rest &= rest - 1;
+                        }
+                    }
+                    self.take_rows(self.placed_key(term, slice), ordinals, &wire.district, &wire.topics)?;
+                }
                 match need {
-                    Need::Slice { term, slice } => self.slices.insert((term, slice), words),
+                    Need::Slice { term, slice, .. } => self.slices.insert((term, slice), words),
                     Need::Bits(i) => self.bits.insert(i as u32, words),
                     _ => {}
                 }
@@ -175,14 +200,9 @@ impl Archive {
             }
             Need::Rows(k) => {
                 self.check_segment(k, &wire.segment)?;
-                let start = (k * SEGMENT) as u32;
-                let expected = (self.manifest.total - k * SEGMENT).min(SEGMENT);
-                if wire.district.len() != expected || wire.topics.len() != expected {
-                    return Err(format!("it has {} rows, not {expected}", wire.district.len()));
-                }
-                let docs: Vec<Doc> = wire.district.iter().zip(&wire.topics).enumerate().map(|(i, (&district, &topics))| Doc { ordinal: start + i as u32, district: district as u32, topics }).collect();
-                docs.iter().try_for_each(|doc| self.check_place(doc.district, doc.ordinal))?;
-                self.rows.insert(k, docs);
+                let start = k * SEGMENT;
+                let ordinals = (start..self.manifest.total.min(start + SEGMENT)).map(|o| o as u32).collect();
+                self.take_rows(k, ordinals, &wire.district, &wire.topics)?;
             }
             Need::Totals(k) => {
                 // Named by what it counts, not by its content: it says that name inside.

@@ -66,8 +66,8 @@ impl Archive {
             true => self.dense_match(&terms)?,
             false => None,
         };
-        if let Some(places) = sliced {
-            needs = self.tally_slices(&places, lo, hi, shown, &mut tally);
+        if let Some(terms) = sliced {
+            needs = self.tally_slices(terms, lo, hi, shown, &mut tally);
             if !needs.is_empty() {
                 return Err(needs);
             }

@@ -1,7 +1,7 @@
 //! A newest-first search without phrases whose every term is a dense prefix is answered from
 //! the terms' bitmaps and the mask table, never their postings (with dates, from the terms'
-//! slices and the rows of the range, when those cost less); if a bitmap, a slice or a row
-//! fails, from the postings, still exactly; a damaged bitmap is refused with a reason.
+//! slices, the rarest's with its articles' places, when those cost less); if a bitmap or a
+//! slice fails, from the postings, still exactly; a damaged bitmap is refused with a reason.
 
 use super::*;
 
@@ -54,45 +54,42 @@ fn rows_read(fetched: &[String]) -> Vec<usize> {
 }
 
 fn reads_slices(fetched: &[String]) -> bool {
-    fetched.iter().any(|p| p.starts_with("archive/search/slice-"))
+    fetched.iter().any(|p| p.starts_with("archive/search/slice-") || p.starts_with("archive/search/places-"))
         && !fetched.iter().any(|p| p.starts_with("archive/search/bits-") || p.starts_with("archive/masks-"))
 }
 
-/// The segments of the ordinals from `from` to `to` (what a sliced search reads the rows of).
-fn range_segments(fx: &Fixture, from: &str, to: &str) -> Vec<usize> {
-    let (from, to) = (Day::parse_iso(from).unwrap(), Day::parse_iso(to).unwrap());
-    let articles = fx.index.articles();
-    // Ordinals are positions oldest first: the index lists newest first.
-    let ordinals: Vec<usize> = (0..articles.len()).filter(|&i| (from..=to).contains(&articles[i].published.day)).map(|i| articles.len() - 1 - i).collect();
-    let mut segments: Vec<usize> = ordinals.iter().map(|o| o / SEGMENT).collect();
-    segments.dedup();
-    segments.sort();
-    segments.dedup();
-    segments
+/// The prefixes whose slices were read with their places.
+fn placed_prefixes(fetched: &[String]) -> Vec<String> {
+    let mut prefixes: Vec<String> = fetched.iter().filter_map(|p| Some(p.strip_prefix("archive/search/places-")?.split('-').next()?.to_owned())).collect();
+    prefixes.dedup();
+    prefixes
 }
 
 #[test]
-fn dated_dense_searches_read_slices_and_the_rows_of_their_range() {
-    // ~5 years over 4 segments: 2023 is in segment 3, mid-2022 in segment 2.
+fn dated_dense_searches_read_slices_and_the_places_of_their_rarest_term() {
+    // ~5 years over 4 segments, one slice.
     let fx = fixture(4 * SEGMENT - 100);
+    let dir = fx.files.iter().find(|(p, _)| p.starts_with("archive/search/dense-")).expect("a dense directory").1;
+    let dir: serde_json::Value = serde_json::from_str(dir).unwrap();
+    let count = |prefix: &str| {
+        let at = dir["words"].as_array().unwrap().iter().position(|w| w == prefix).expect("a dense prefix");
+        dir["counts"][at].as_u64().unwrap()
+    };
     for shown in [0, 30, 200, 5000] {
-        for (query, rows) in [
-            (dated("bầu cử", &[], &[], "2023-01-01", "2023-12-31"), vec![3]),
-            (dated("hoà", &["huyen-kim-son-ninh-binh"], &["bau-cu"], "2023-03-01", "2023-10-31"), vec![3]),
-            (dated("nông th", &["huyen-cau-ke-tra-vinh", "thanh-pho-cao-lanh-dong-thap"], &["bau-cu", "y-te-dich-benh"], "2022-09-01", "2023-03-31"), vec![2, 3]),
-            (Query { from: Day::parse_iso("2023-06-01"), ..search("h t", &[], &[]) }, vec![3]),
-            (dated("bầu", &["no-such-district"], &[], "2023-01-01", "2023-12-31"), vec![3]),
+        for (query, rarest) in [
+            (dated("bầu cử", &[], &[], "2023-01-01", "2023-12-31"), ["bau", "cu"]),
+            (dated("hoà", &["huyen-kim-son-ninh-binh"], &["bau-cu"], "2023-03-01", "2023-10-31"), ["hoa", "hoa"]),
+            (dated("nông th", &["huyen-cau-ke-tra-vinh", "thanh-pho-cao-lanh-dong-thap"], &["bau-cu", "y-te-dich-benh"], "2022-09-01", "2023-03-31"), ["nong", "th"]),
+            (Query { from: Day::parse_iso("2023-06-01"), ..search("h t", &[], &[]) }, ["h", "t"]),
+            (dated("bầu", &["no-such-district"], &[], "2023-01-01", "2023-12-31"), ["bau", "bau"]),
         ] {
             let fetched = answers_like_the_index(&fx, &query, shown);
             assert!(!reads_postings(&fetched) && reads_slices(&fetched), "{query:?}: {fetched:?}");
-            assert_eq!(rows_read(&fetched), rows, "{query:?}");
+            // No row: the districts and topics come with the rarest term's slice.
+            assert_eq!(rows_read(&fetched), Vec::<usize>::new(), "{query:?}");
+            let want = if count(rarest[1]) < count(rarest[0]) { rarest[1] } else { rarest[0] };
+            assert_eq!(placed_prefixes(&fetched), vec![want.to_owned()], "{query:?}: {fetched:?}");
         }
-    }
-    // An old range reads its own rows, not those from the newest article back to it.
-    for (from, to) in [("2019-03-01", "2019-06-30"), ("2020-01-01", "2020-01-31")] {
-        let fetched = answers_like_the_index(&fx, &dated("h", &[], &["bau-cu"], from, to), 30);
-        assert!(!reads_postings(&fetched) && reads_slices(&fetched), "{fetched:?}");
-        assert_eq!(rows_read(&fetched), range_segments(&fx, from, to), "{from}..{to}");
     }
     // Other ranges and terms, by whichever path costs less, answer the same.
     for (from, to) in [("2019-01-01", "2019-06-30"), ("2021-01-01", "2021-03-31"), ("2020-05-01", "2023-12-31")] {
@@ -103,36 +100,42 @@ fn dated_dense_searches_read_slices_and_the_rows_of_their_range() {
 }
 
 #[test]
-fn a_dated_dense_search_reads_postings_when_they_cost_less_than_the_rows() {
-    // A prefix in 1 article of 5 over 12 segments (~20 KB of postings): a month reads one or
-    // two segments' rows and a slice, less; most of the archive reads most rows, more.
+fn a_dated_dense_search_reads_postings_when_they_cost_less_than_the_slices() {
+    // Over 12 segments (one slice): a prefix in 1 article of 5 (~20 KB of postings) reads
+    // its slice with places (~17 KB); one in 1 of 30, just dense, its postings (~3 KB).
     let mut items = corpus(12 * SEGMENT);
-    for item in items.iter_mut().step_by(5) {
-        item.content_text.push_str(" zyxel");
+    for (i, item) in items.iter_mut().enumerate() {
+        if i % 5 == 0 {
+            item.content_text.push_str(" zyxel");
+        }
+        if i % 30 == 0 {
+            item.content_text.push_str(" qwerty");
+        }
     }
     let fx = fixture_of(items);
-    let month = dated("zyxel", &[], &[], "2021-06-01", "2021-06-30");
-    let fetched = answers_like_the_index(&fx, &month, 30);
+    let fetched = answers_like_the_index(&fx, &dated("zyxel", &[], &[], "2021-06-01", "2021-06-30"), 30);
     assert!(!reads_postings(&fetched) && reads_slices(&fetched), "{fetched:?}");
-    assert_eq!(rows_read(&fetched), range_segments(&fx, "2021-06-01", "2021-06-30"));
-    // Most of the archive (not all of it, which the bitmaps answer).
-    let articles = fx.index.articles();
-    let day = |i: usize| articles[i].published.day.to_string();
-    let most = dated("zyxel", &[], &[], &day(articles.len() * 9 / 10), &day(articles.len() / 10));
-    assert!(reads_postings(&answers_like_the_index(&fx, &most, 30)), "{most:?}");
+    assert_eq!(placed_prefixes(&fetched), vec!["zyxel".to_owned()]);
+    let fetched = answers_like_the_index(&fx, &dated("qwerty", &[], &[], "2021-06-01", "2021-06-30"), 30);
+    assert!(reads_postings(&fetched) && !reads_slices(&fetched), "{fetched:?}");
+    // Both: the rarer's places, the other's bits.
+    let fetched = answers_like_the_index(&fx, &dated("zyxel h", &[], &[], "2021-01-01", "2021-12-31"), 30);
+    assert!(reads_slices(&fetched) && !reads_postings(&fetched), "{fetched:?}");
+    assert_eq!(placed_prefixes(&fetched), vec!["zyxel".to_owned()]);
+    assert!(fetched.iter().any(|p| p.starts_with("archive/search/slice-h-")), "{fetched:?}");
 }
 
 #[test]
-fn a_failed_row_leaves_a_dated_search_to_the_postings() {
+fn a_failed_places_file_leaves_a_dated_search_to_the_postings() {
     let fx = fixture(4 * SEGMENT - 100);
     let query = dated("bầu cử", &["huyen-cau-ke-tra-vinh"], &[], "2022-06-01", "2023-12-31");
     let mut archive = opened(&fx);
     let mut fetched = Vec::new();
-    // The dense directory first; then the range's rows and slices, and a row fails.
+    // The dense directory first; then the range's slices, and the places fail.
     let failed = (0..10).find_map(|_| {
         let needs = archive.missing(&query, 30);
-        match needs.iter().find(|n| matches!(n, Need::Rows(_))) {
-            Some(&row) => Some(archive.fail(row, "HTTP 503")),
+        match needs.iter().find(|n| matches!(n, Need::Slice { places: true, .. })) {
+            Some(&places) => Some(archive.fail(places, "HTTP 503")),
             None => {
                 for need in needs {
                     let path = format!("archive/{}", archive.path(need));
@@ -142,7 +145,7 @@ fn a_failed_row_leaves_a_dated_search_to_the_postings() {
             }
         }
     });
-    assert!(failed.is_some(), "the sliced search asked for no rows");
+    assert!(failed.is_some(), "the sliced search asked for no places");
     drive(&mut archive, &fx.files, &query, 30, &mut fetched);
     assert!(reads_postings(&fetched), "{fetched:?}");
     let answer = archive.answer(&query, 30);
@@ -151,6 +154,38 @@ fn a_failed_row_leaves_a_dated_search_to_the_postings() {
     let want: Vec<String> = expected.iter().take(30).map(|&p| fx.index.article(p).item.id.clone()).collect();
     assert_eq!(answer.cards.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), want);
     assert_eq!(answer.facets, fx.index.facets(&query));
+}
+
+#[test]
+fn a_places_file_that_does_not_match_its_slice_is_refused() {
+    let fx = fixture(4 * SEGMENT - 100);
+    let query = dated("bầu cử", &[], &[], "2023-01-01", "2023-12-31");
+    let mut archive = opened(&fx);
+    let places = (0..10)
+        .find_map(|_| {
+            let needs = archive.missing(&query, 30);
+            let found = needs.iter().copied().find(|n| matches!(n, Need::Slice { places: true, .. }));
+            for need in needs.into_iter().filter(|n| Some(*n) != found) {
+                let path = format!("archive/{}", archive.path(need));
+                archive.insert(need, &fx.files[&path]).unwrap();
+            }
+            found
+        })
+        .expect("a places file asked for");
+    let path = format!("archive/{}", archive.path(places));
+    let text = &fx.files[&path];
+    // One topic mask too few (its hash then differs too: checked without hashes, as a
+    // fuzzer would).
+    let at = text.find("\"topics\":[").unwrap() + "\"topics\":[".len();
+    let end = text[at..].find(',').unwrap();
+    let damaged = format!("{}{}", &text[..at], &text[at + end + 1..]);
+    let mut unchecked = opened(&fx);
+    unchecked.skip_hash_checks_for_fuzzing();
+    drive(&mut unchecked, &fx.files, &search("bầu", &[], &[]), 0, &mut Vec::new());
+    let why = unchecked.insert(places, &damaged).unwrap_err();
+    assert!(why.contains("not one per article") && why.contains("search/places-"), "{why}");
+    let why = archive.insert(places, "<!doctype html><title>404</title>").unwrap_err();
+    assert!(why.contains("HTML"), "{why}");
 }
 
 #[test]

@@ -3,11 +3,13 @@
 //! common word's postings are megabytes of `[ordinal, district, topics, weight]`; its bitmap
 //! is ~125 KB at most, and counts come from popcounts over the mask table's rows. Each also
 //! gets its articles in ordinal order, cut in slices of [`SLICE_SEGMENTS`] segments, for
-//! searches with dates (a range is a run of ordinals, not of groups).
+//! searches with dates (a range is a run of ordinals, not of groups), once alone and once with
+//! each article's district and topics: a dated search takes those of its rarest term
+//! instead of the rows of every article in its range.
 
 use std::collections::BTreeMap;
 
-use super::super::{base64_encode, content_hash, path, slice_name, Bits, DenseDir, DENSE_SHARE, SEGMENT, SLICE_SEGMENTS};
+use super::super::{base64_encode, content_hash, path, slice_name, Bits, DenseDir, Places, DENSE_SHARE, SEGMENT, SLICE_SEGMENTS};
 use super::postings::decode_postings;
 use super::{json, File, Plan};
 
@@ -88,7 +90,16 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTree
                     let per_slice = SLICE_SEGMENTS * SEGMENT / 64;
                     for (s, (name, words)) in slice_names.iter().zip(by_ordinal.chunks(per_slice)).enumerate() {
                         let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
-                        let file = Bits { segment: name.clone(), bits: base64_encode(&bytes) };
+                        let bits = base64_encode(&bytes);
+                        let ordinals = set_bits(words, s * per_slice * 64);
+                        let places = Places {
+                            segment: name.clone(),
+                            bits: bits.clone(),
+                            district: ordinals.iter().map(|&o| plan.numbers[o]).collect(),
+                            topics: ordinals.iter().map(|&o| plan.masks[o]).collect(),
+                        };
+                        sink(File { path: format!("archive/{}", path::places(prefix, s, name, &plan.numbering)), text: json(&places) });
+                        let file = Bits { segment: name.clone(), bits };
                         sink(File { path: format!("archive/{}", path::slice(prefix, s, name)), text: json(&file) });
                     }
                     dense.push((prefix.to_owned(), u64::from(articles)));
@@ -106,6 +117,19 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTree
     let hash = content_hash(text.as_bytes());
     sink(File { path: format!("archive/{}", path::dense_dir(&hash)), text });
     hash
+}
+
+/// The ordinals whose bits are set in `words`, the first of which is ordinal `start`.
+fn set_bits(words: &[u64], start: usize) -> Vec<usize> {
+    let mut ordinals = Vec::new();
+    for (i, &word) in words.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            ordinals.push(start + i * 64 + rest.trailing_zeros() as usize);
+            rest &= rest - 1;
+        }
+    }
+    ordinals
 }
 
 /// The first `length` characters of `word`, if it has that many.

@@ -109,7 +109,9 @@ fn reference(files: &[PathBuf], scenarios: &Value) -> Result<Value> {
     let mut cases: Vec<(String, String)> = Vec::new();
     for scenario in scenarios["scenarios"].as_array().into_iter().flatten() {
         let name = scenario["name"].as_str().unwrap_or("").to_owned();
-        if let Some(query) = scenario["query"].as_str().filter(|_| scenario.get("expected").is_some()) {
+        // This reference orders newest first; ranked scenarios are `ranked`'s, from the index.
+        let newest_first = |query: &&str| !UrlState::parse(&format!("?{query}")).query.ranked();
+        if let Some(query) = scenario["query"].as_str().filter(|_| scenario.get("expected").is_some()).filter(newest_first) {
             cases.push((name.clone(), query.to_owned()));
         }
         for (k, step) in scenario["steps"].as_array().into_iter().flatten().enumerate() {

@@ -99,9 +99,8 @@ mod futures;
 use std::fmt;
 use std::mem::{self, ManuallyDrop};
 use std::ops::{Deref, DerefMut, Drop};
-use std::thread;
 #[cfg(not(all(target_family = "wasm", not(target_feature = "atomics"))))]
-use std::thread::ThreadId;
+use std::thread::{self, ThreadId};
 
 // Bantin's patch: a wasm module without atomics runs on one thread, so a value can only ever
 // be accessed on the thread that wrapped it. There the check is always true and needs no

@@ -1,5 +1,8 @@
 // Copyright 2017 Thomas Keh.
 //
+// Bantin: this file is send_wrapper 0.6.0 as published on crates.io (410 lines there, kept
+// whole so that it diffs against upstream), plus the patch marked "Bantin's patch" below.
+//
 // Licensed under the Apache License, Version 2.0 <LICENSE-APACHE or
 // http://www.apache.org/licenses/LICENSE-2.0> or the MIT license
 // <LICENSE-MIT or http://opensource.org/licenses/MIT>, at your

@@ -93,6 +93,20 @@ pub fn slice_name(segments: &[String]) -> String {
     content_hash(format!("slice {SLICE_SEGMENTS}\n{}", segments.join("\n")).as_bytes())
 }
 
+/// The ordinals whose bits are set in `words` (bit `o % 64` of word `o / 64`), the first bit
+/// being ordinal `start`: a slice's articles, for the writer of its places and their reader.
+pub(crate) fn set_bits(words: &[u64], start: u32) -> Vec<u32> {
+    let mut ordinals = Vec::new();
+    for (i, &word) in words.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            ordinals.push(start + i as u32 * 64 + rest.trailing_zeros());
+            rest &= rest - 1;
+        }
+    }
+    ordinals
+}
+
 /// The 12 hex digits that name a file with this content.
 pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:016x}", fnv1a(bytes))[..12].to_owned()

@@ -119,15 +119,7 @@ impl Archive {
                 let words: Vec<u64> = bytes.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).collect();
                 if let Need::Slice { term, slice, places: true } = need {
                     // Each set bit's article, with the district and topics listed for it.
-                    let start = slice * SLICE_SEGMENTS * SEGMENT;
-                    let mut ordinals = Vec::new();
-                    for (i, &word) in words.iter().enumerate() {
-                        let mut rest = word;
-                        while rest != 0 {
-                            ordinals.push((start + i * 64) as u32 + rest.trailing_zeros());
-                            rest &= rest - 1;
-                        }
-                    }
+                    let ordinals = set_bits(&words, (slice * SLICE_SEGMENTS * SEGMENT) as u32);
                     self.take_rows(self.placed_key(term, slice), ordinals, &wire.district, &wire.topics)?;
                 }
                 match need {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::super::{base64_encode, content_hash, path, slice_name, Bits, DenseDir, Places, DENSE_SHARE, SEGMENT, SLICE_SEGMENTS};
+use super::super::{base64_encode, content_hash, path, set_bits, slice_name, Bits, DenseDir, Places, DENSE_SHARE, SEGMENT, SLICE_SEGMENTS};
 use super::postings::decode_postings;
 use super::{json, File, Plan};
 
@@ -91,12 +91,12 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTree
                     for (s, (name, words)) in slice_names.iter().zip(by_ordinal.chunks(per_slice)).enumerate() {
                         let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
                         let bits = base64_encode(&bytes);
-                        let ordinals = set_bits(words, s * per_slice * 64);
+                        let ordinals = set_bits(words, (s * per_slice * 64) as u32);
                         let places = Places {
                             segment: name.clone(),
                             bits: bits.clone(),
-                            district: ordinals.iter().map(|&o| plan.numbers[o]).collect(),
-                            topics: ordinals.iter().map(|&o| plan.masks[o]).collect(),
+                            district: ordinals.iter().map(|&o| plan.numbers[o as usize]).collect(),
+                            topics: ordinals.iter().map(|&o| plan.masks[o as usize]).collect(),
                         };
                         sink(File { path: format!("archive/{}", path::places(prefix, s, name, &plan.numbering)), text: json(&places) });
                         let file = Bits { segment: name.clone(), bits };
@@ -117,19 +117,6 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTree
     let hash = content_hash(text.as_bytes());
     sink(File { path: format!("archive/{}", path::dense_dir(&hash)), text });
     hash
-}
-
-/// The ordinals whose bits are set in `words`, the first of which is ordinal `start`.
-fn set_bits(words: &[u64], start: usize) -> Vec<usize> {
-    let mut ordinals = Vec::new();
-    for (i, &word) in words.iter().enumerate() {
-        let mut rest = word;
-        while rest != 0 {
-            ordinals.push(start + i * 64 + rest.trailing_zeros() as usize);
-            rest &= rest - 1;
-        }
-    }
-    ordinals
 }
 
 /// The first `length` characters of `word`, if it has that many.

@@ -349,3 +349,5 @@ pub fn topic_table<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod heads;

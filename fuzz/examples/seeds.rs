@@ -46,7 +46,7 @@ fn archive(out: &Path) {
     needs.extend((1..=manifest.segments.len()).map(Need::Totals));
     needs.extend((1..=manifest.districts.len()).flat_map(|d| [Need::District(d), Need::DistrictFeed(d)]));
     needs.extend((0..manifest.segments.len()).flat_map(|k| [Need::Rows(k), Need::Cards { segment: k, block: 0 }]));
-    needs.extend((0..4).flat_map(|i| [Need::Chunk(i), Need::PairChunk(i), Need::Bits(i), Need::Slice { term: i, slice: 0, places: false }, Need::Slice { term: i, slice: 0, places: true }]));
+    needs.extend((0..4).flat_map(|i| [Need::Chunk(i), Need::PairChunk(i), Need::Bits(i), Need::Slice { term: i, slice: 0, places: false }, Need::Slice { term: i, slice: 0, places: true }, Need::Tier { term: i, tier: 0 }]));
     let mut all = Vec::new();
     for need in needs {
         // Directories first: a chunk's path is only known once its directory is in.

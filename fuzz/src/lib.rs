@@ -98,7 +98,11 @@ fn need_of(archive: &Archive, selector: u8, index: u8) -> Need {
     if selector >= 0xF0 {
         return Need::Totals(index % (manifest.segments.len() + 1));
     }
-    // 0xE8–0xEF: a dense prefix's slice, added with format 8; odd: with its places (format 9).
+    // 0xEC–0xEF: a dense prefix's tier, added with format 10.
+    if selector >= 0xEC {
+        return Need::Tier { term: index % 4, tier: index / 4 % 2 };
+    }
+    // 0xE8–0xEB: a dense prefix's slice, added with format 8; odd: with its places (format 9).
     if selector >= 0xE8 {
         return Need::Slice { term: index % 4, slice: index / 4 % 2, places: selector % 2 == 1 };
     }
@@ -188,6 +192,7 @@ pub fn archive_file_key(archive: &Archive, need: Need) -> Option<[u8; 2]> {
         Need::DenseDir => [0xE0, 0],
         Need::Bits(i) if i < 4 => [0xE1, byte(i)?],
         Need::Slice { term, slice, places } if term < 4 && slice < 2 => [0xE8 + u8::from(places), byte(slice * 4 + term)?],
+        Need::Tier { term, tier } if term < 4 && tier < 2 => [0xEC, byte(tier * 4 + term)?],
         _ => return None,
     };
     (need_of(archive, key[0], key[1]) == need).then_some(key)

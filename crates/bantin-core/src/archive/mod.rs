@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// The format's name and version, checked when a manifest is read. Search chunks are named
 /// by their input and this (not by their bytes): a change to what a chunk holds bumps it.
-pub const FORMAT: &str = "bantin-archive/9";
+pub const FORMAT: &str = "bantin-archive/10";
 /// Articles per segment. A segment's rows and cards live under one content-hashed directory;
 /// only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
@@ -201,6 +201,9 @@ pub struct Wire<'a> {
     pub sets: Vec<u64>,
     /// A dense prefix's bitmap, base64 ([`Bits`]).
     pub bits: String,
+    /// A tier's group positions and weights ([`Tier`]).
+    pub positions: Vec<u64>,
+    pub weights: Vec<u64>,
 }
 
 /// `district/<id>-<hash>.json` (the head) and `district/<id>/<b>-<hash>.json` (sealed block
@@ -310,6 +313,42 @@ pub struct Places {
     pub bits: String,
     pub district: Vec<u32>,
     pub topics: Vec<u64>,
+}
+
+/// `search/tier-<generation>-<prefix>-<j>.json`: tier `j` of a dense prefix's articles ranked
+/// best first for it (whole word, then weight, then newest: [`tier_range`]), each with its
+/// group position (`positions`, ascending, delta-coded), its `ordinals` and `weights`: the
+/// weight byte, bit 8 when it has the prefix as a whole word, and above that a bit per form
+/// of the prefix it writes (`variants`: the prefix as spelled, [`crate::rank::mark_key`]'s
+/// first characters, most used first). What a ranked search of dense terms reads in place
+/// of their postings: the best tiers of each, until its window is proved.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Tier {
+    pub segment: String,
+    pub variants: Vec<String>,
+    pub positions: Vec<u32>,
+    pub ordinals: Vec<u32>,
+    pub weights: Vec<u64>,
+}
+
+/// Articles in a dense prefix's first tier; each later tier holds as many as those before it.
+pub const TIER_FIRST: usize = 1024;
+/// A tier's weight: the weight byte, the whole-word bit, then the forms.
+pub const TIER_WHOLE: u64 = 1 << 8;
+pub const TIER_FORMS: u32 = 9;
+/// Forms a tier can tell apart (a prefix with more gets no tiers; its postings answer).
+pub const TIER_MAX_FORMS: usize = 64 - TIER_FORMS as usize;
+
+/// The ranks `start..end` (best first) that tier `j` of a prefix in `count` articles holds.
+pub fn tier_range(j: usize, count: usize) -> (usize, usize) {
+    let start = if j == 0 { 0 } else { TIER_FIRST << (j - 1) };
+    (start.min(count), (TIER_FIRST << j).min(count))
+}
+
+/// How many tiers a prefix in `count` articles has: those starting in its best eighth (at
+/// least the first). Deeper, the postings cost little more than the tiers a proof would read.
+pub fn tiers_of(count: usize) -> usize {
+    (0..usize::BITS as usize).take_while(|&j| j == 0 || tier_range(j, count).0 < count / 8).count()
 }
 
 pub const WEIGHT_TITLE: u64 = 1;

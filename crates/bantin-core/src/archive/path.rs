@@ -64,6 +64,11 @@ pub fn slice(prefix: &str, s: usize, name: &str) -> String {
 pub fn places(prefix: &str, s: usize, name: &str, numbering: &str) -> String {
     format!("search/places-{prefix}-{s}-{name}-{numbering}.json")
 }
+/// Tier `j` of a dense prefix's articles, best first ([`super::Tier`]), of a generation of
+/// the dense bitmaps (group positions change with them).
+pub fn tier(generation: &str, prefix: &str, j: usize) -> String {
+    format!("search/tier-{generation}-{prefix}-{j}.json")
+}
 pub fn masks(hash: &str) -> String {
     format!("masks-{hash}.json")
 }

@@ -54,6 +54,8 @@ pub enum Need {
     /// dense directory): a dated search's; with `places`, also each article's district and
     /// topics (for its rarest term).
     Slice { term: usize, slice: usize, places: bool },
+    /// Tier `tier` of the dense prefix at `term` ([`crate::archive::Tier`]).
+    Tier { term: usize, tier: usize },
     /// The head of a district's listing (by district number).
     District(usize),
     /// A sealed block of a district's listing.
@@ -144,6 +146,7 @@ pub struct Archive {
     bits: Map<u32, Vec<u64>>,
     /// Dense prefixes' slices in ordinal order, by (place in `dense_dir`, slice).
     slices: Map<(usize, usize), Vec<u64>>,
+    tiers: Map<(usize, usize), tiers::Tiered>,
     /// A district's articles per topic, known from its feed before the mask table is fetched.
     district_topics: Map<u32, Vec<u64>>,
     district_number: Map<String, u32>,
@@ -208,6 +211,7 @@ impl Archive {
             dense_dir: None,
             bits: Map::default(),
             slices: Map::default(),
+            tiers: Map::default(),
             district_topics: Map::default(),
             district_number,
             search_dir: None,
@@ -283,6 +287,9 @@ impl Archive {
     /// [`Need::beside_feed`]).
     pub fn path(&self, need: Need) -> String {
         let segment_hash = |k: usize| self.manifest.segments.get(k).map(String::as_str).unwrap_or("");
+        // The dense prefixes' generation, and the prefix at a place.
+        let dir = self.dense_dir.as_ref();
+        let dense = (dir.map_or("", |d| d.segment.as_str()), |i: usize| dir.and_then(|d| d.words.get(i)).map_or("", String::as_str));
         match need {
             Need::SearchDir => path::search_dir(&self.manifest.search),
             Need::Chunk(i) => path::chunk(false, self.search_dir.as_ref().map_or("", |d| &d.segment), i),
@@ -290,17 +297,15 @@ impl Archive {
             Need::PairChunk(i) => path::chunk(true, self.pair_dir.as_ref().map_or("", |d| &d.segment), i),
             Need::Masks => path::masks(&self.manifest.mask_table),
             Need::DenseDir => path::dense_dir(&self.manifest.dense),
-            Need::Bits(i) => match &self.dense_dir {
-                Some(dir) => path::bits(&dir.segment, dir.words.get(i).map(String::as_str).unwrap_or("")),
-                None => path::bits("", ""),
-            },
+            Need::Bits(i) => path::bits(dense.0, dense.1(i)),
             Need::Slice { term, slice, places } => {
-                let word = self.dense_dir.as_ref().and_then(|dir| dir.words.get(term)).map(String::as_str).unwrap_or("");
+                let word = dense.1(term);
                 match places {
                     true => path::places(word, slice, &self.slice_name(slice), &self.manifest.numbering),
                     false => path::slice(word, slice, &self.slice_name(slice)),
                 }
             }
+            Need::Tier { term, tier } => path::tier(dense.0, dense.1(term), tier),
             Need::District(number) => {
                 let entry = &self.manifest.districts[number - 1];
                 path::district(&entry.id, &entry.shard)
@@ -350,6 +355,7 @@ impl Archive {
                 Need::Bits(i) => self.bits.contains_key(&(i as u32)),
                 Need::Slice { term, slice, places: false } => self.slices.contains_key(&(term, slice)),
                 Need::Slice { term, slice, places: true } => self.rows.contains_key(&self.placed_key(term, slice)),
+                Need::Tier { term, tier } => self.tiers.contains_key(&(term, tier)),
                 Need::District(n) => self.district_heads.contains_key(&n),
                 Need::DistrictBlock { district, block } => self.district_blocks.contains_key(&(district, block)),
                 Need::DistrictFeed(n) => self.district_newest.contains_key(&(n as u32)),
@@ -383,4 +389,5 @@ mod eval;
 pub use eval::read_article;
 mod lookup;
 mod tally;
+mod tiers;
 mod window;

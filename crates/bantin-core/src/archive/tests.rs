@@ -215,12 +215,13 @@ fn the_first_screen_needs_nothing_beyond_feed_and_manifest() {
     drive(&mut archive, &fx.files, &query, 30, &mut fetched);
     assert!(fetched.iter().any(|p| p.starts_with("archive/masks-")), "{fetched:?}");
     assert!(!fx.files[archive_manifest(&fx)].contains("\"masks\""));
-    // A search fetches the directory and a chunk per term (`cu` of "cử" may span two).
+    // A search of common words, most relevant first: their bitmaps and best tiers.
     let query = Query { text: "bầu cử".into(), ..Query::default() };
     let mut archive = opened(&fx);
     let mut fetched = Vec::new();
     drive(&mut archive, &fx.files, &query, 30, &mut fetched);
-    assert!(fetched.iter().filter(|p| p.starts_with("archive/search/")).count() <= 4, "{fetched:?}");
+    assert!(fetched.iter().any(|p| p.starts_with("archive/search/tier-")), "{fetched:?}");
+    assert!(!fetched.iter().any(|p| p.starts_with("archive/search/word-")), "{fetched:?}");
 }
 
 #[test]
@@ -374,4 +375,5 @@ mod dense;
 mod layout;
 mod phrases;
 mod ranking;
+mod tiers;
 mod totals;

@@ -21,6 +21,7 @@ mod build;
 mod dense;
 mod plan;
 mod postings;
+mod tiers;
 
 pub use build::{doc_terms, Builder, DocTerms, Front};
 pub use plan::{meta, Plan};

@@ -21,7 +21,7 @@ impl Archive {
             return Ok(None);
         }
         let Some(dir) = &self.dense_dir else { return Err(vec![Need::DenseDir]) };
-        let Some(places) = dense_places(dir, terms) else { return Ok(None) };
+        let Some(places) = dense_places(dir, terms, true) else { return Ok(None) };
         if places.iter().any(|&i| self.failed_needs.contains_key(&Need::Bits(i))) {
             return Ok(None);
         }
@@ -87,7 +87,7 @@ impl Archive {
             return Ok(None);
         }
         let Some(dir) = &self.dense_dir else { return Err(vec![Need::DenseDir]) };
-        let Some(places) = dense_places(dir, terms) else { return Ok(None) };
+        let Some(places) = dense_places(dir, terms, true) else { return Ok(None) };
         let count = |i: usize| dir.counts.get(i).copied().unwrap_or(0) as usize;
         let rarest = places.iter().copied().min_by_key(|&i| count(i)).unwrap_or(0);
         let needs = self.range_needs(rarest, &places, lo, hi);
@@ -144,13 +144,13 @@ impl Archive {
     }
 }
 
-/// The places in `dir` of `terms` (a term twice is one bitmap, and one fetch), when every one
-/// is a dense prefix.
-fn dense_places(dir: &DenseDir, terms: &[String]) -> Option<Vec<usize>> {
+/// The places in `dir` of `terms`, when every one is a dense prefix: a term twice is one
+/// bitmap, and one fetch, when `unique` (else one place a term).
+pub(super) fn dense_places(dir: &DenseDir, terms: &[String], unique: bool) -> Option<Vec<usize>> {
     let mut places = Vec::with_capacity(terms.len());
     for term in terms {
         let i = dir.words.binary_search(term).ok()?;
-        if !places.contains(&i) {
+        if !unique || !places.contains(&i) {
             places.push(i);
         }
     }

@@ -60,7 +60,7 @@ impl Archive {
         if let Need::DistrictFeed(number) = need {
             return self.decode_district_feed(number, text);
         }
-        if !matches!(need, Need::Rows(_) | Need::Totals(_) | Need::Cards { .. } | Need::Bits(_) | Need::Slice { .. } | Need::Chunk(_) | Need::PairChunk(_)) {
+        if !matches!(need, Need::Rows(_) | Need::Totals(_) | Need::Cards { .. } | Need::Bits(_) | Need::Slice { .. } | Need::Tier { .. } | Need::Chunk(_) | Need::PairChunk(_)) {
             self.check_hash(need, text)?;
         }
         let wire = parse(text, read_wire)?;
@@ -127,6 +127,10 @@ impl Archive {
                     Need::Bits(i) => self.bits.insert(i as u32, words),
                     _ => {}
                 }
+            }
+            Need::Tier { term, tier } => {
+                let tiered = self.read_tier(term, tier, wire)?;
+                self.tiers.insert((term, tier), tiered);
             }
             // Pairs are words of two (`"ban chap"`), with the fields bits as weight.
             Need::Chunk(i) | Need::PairChunk(i) => {

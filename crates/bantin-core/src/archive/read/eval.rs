@@ -7,6 +7,11 @@ use super::lookup::Hit;
 use super::tally::Tally;
 use crate::rank::{better, idf, rank, Rank, TermMatch};
 
+/// Most relevant first; then newest first, as the in-memory index.
+pub(super) fn best_first(a: &(Rank, u32), b: &(Rank, u32)) -> core::cmp::Ordering {
+    better(&a.0, &b.0).then(b.1.cmp(&a.1))
+}
+
 /// Whole segments in a date range from which its counts come from two totals files rather
 /// than a rows file each (a totals file at 1,000,000 articles weighs about as much as
 /// three rows files).
@@ -51,8 +56,6 @@ impl Archive {
         let full_range = lo == 0 && hi as usize == self.manifest.total;
         let ranked = query.ranked();
         let mut ranks: Vec<(Rank, u32)> = Vec::new();
-        // Most relevant first; then newest first, as the in-memory index.
-        let best_first = |a: &(Rank, u32), b: &(Rank, u32)| better(&a.0, &b.0).then(b.1.cmp(&a.1));
         let held = 2 * shown.max(512);
 
         // Newest first, every term dense: bitmaps, not postings; with dates, the terms'
@@ -62,16 +65,31 @@ impl Archive {
             true => self.dense_slices(&terms, lo, hi)?,
             false => None,
         };
-        let dense = match plain && full_range {
+        // Most relevant first, the same without dates or filters: counts from the bitmaps, the
+        // window from the terms' best articles (their tiers), when these prove it. (With a
+        // filter, a proof would read tiers as much deeper as the filter keeps fewer matches:
+        // at 1,000,000 articles, past the tiers there are.)
+        let tiered = ranked && query.phrases().is_empty() && districts.is_empty() && topic_mask == 0;
+        let dense = match (plain || tiered) && full_range {
             true => self.dense_match(&terms)?,
             false => None,
         };
-        if let Some(terms) = sliced {
+        let mut by_tiers = None;
+        if let Some(bits) = dense.as_ref().filter(|_| tiered) {
+            self.tally_bits(&mut tally, Some(bits));
+            by_tiers = self.ranked_from_tiers(&terms, &query.marked_terms(), bits, tally.total, shown.min(tally.total))?;
+            if by_tiers.is_none() {
+                tally = Tally::new(&districts, topic_mask, self.manifest.districts.len(), self.manifest.topics.len());
+            }
+        }
+        if let Some(best) = by_tiers {
+            ranks = best;
+        } else if let Some(terms) = sliced {
             needs = self.tally_slices(terms, lo, hi, shown, &mut tally);
             if !needs.is_empty() {
                 return Err(needs);
             }
-        } else if let Some(bits) = dense {
+        } else if let Some(bits) = dense.filter(|_| !tiered) {
             self.tally_bits(&mut tally, Some(&bits));
             // The rows of the newest segments the window will likely take, in one round.
             let expected = (shown.min(tally.total) * self.manifest.total).div_ceil(tally.total.max(1) * SEGMENT);

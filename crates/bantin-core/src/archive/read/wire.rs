@@ -23,8 +23,8 @@ const MANIFEST_FIELDS: [&str; 13] = [
     "dense",
 ];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
-const WIRE_FIELDS: [&str; 14] = [
-    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "words", "postings", "sets", "variants", "counts", "bits",
+const WIRE_FIELDS: [&str; 16] = [
+    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "words", "postings", "sets", "variants", "counts", "positions", "weights", "bits",
 ];
 
 const ANY: u64 = u64::MAX;
@@ -123,6 +123,8 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             10 => w.sets = r.integers(ANY)?,
             11 => w.variants = r.strings()?,
             12 => w.counts = r.integers(ANY)?,
+            13 => w.positions = r.integers(ANY)?,
+            14 => w.weights = r.integers(ANY)?,
             _ => w.bits = r.string()?,
         }
         Ok(())

@@ -181,7 +181,7 @@ impl<'p> Builder<'p> {
         // they are cut (the format).
         let input = totals_name(&plan.numbering, &self.segment_hashes);
         let generation = |what: &str| content_hash(format!("{what}\n{input}").as_bytes());
-        let dense = super::dense::write_dense(&words, plan, &mask_counts, &self.segment_hashes, &generation(&format!("dense {DENSE_SHARE}")), sink);
+        let dense = super::dense::write_dense(&words, &self.spellings, plan, &mask_counts, &self.segment_hashes, &generation(&format!("dense {DENSE_SHARE}")), sink);
         let search_hash = dictionary(words, Some(&self.spellings), plan, sink, &generation(&format!("{FORMAT} words {CHUNK_BYTES}")));
         let pairs_hash = dictionary(self.pairs.into_sorted(), None, plan, sink, &generation(&format!("{FORMAT} pairs {CHUNK_BYTES}")));
 

@@ -10,7 +10,8 @@
 use std::collections::BTreeMap;
 
 use super::super::{base64_encode, content_hash, path, set_bits, slice_name, Bits, DenseDir, Places, DENSE_SHARE, SEGMENT, SLICE_SEGMENTS};
-use super::postings::decode_postings;
+use super::postings::{decode_postings, Spellings};
+use super::tiers::{write_tiers, Scratch};
 use super::{json, File, Plan};
 
 /// Each ordinal's place in group order: the rows of the mask table (`rows`: per district
@@ -45,7 +46,7 @@ fn dense_threshold(total: usize) -> usize {
 /// directory's hash. `generation` names the bitmaps (it must change whenever they can);
 /// `rows` are the mask table's counts, whose order the bitmaps follow; `segments` the
 /// segments' hashes, which name the slices.
-pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTreeMap<(u32, u64), u64>, segments: &[String], generation: &str, sink: &mut dyn FnMut(File)) -> String {
+pub(super) fn write_dense(words: &[(String, Vec<u8>)], spellings: &Spellings, plan: &Plan, rows: &BTreeMap<(u32, u64), u64>, segments: &[String], generation: &str, sink: &mut dyn FnMut(File)) -> String {
     let total = plan.total();
     let threshold = dense_threshold(total);
     let positions = group_positions(plan, rows);
@@ -54,6 +55,7 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTree
     let mut bitmap = vec![0u64; total.div_ceil(64)];
     let mut by_ordinal = vec![0u64; total.div_ceil(64)];
     let slice_names: Vec<String> = segments.chunks(SLICE_SEGMENTS).map(slice_name).collect();
+    let mut scratch = Scratch::new(total);
     // Prefixes of one length at a time: the words sharing one are a run of the sorted list,
     // and a prefix is in at least as many articles as any longer one it starts. Up to 16
     // characters (a longer term reads postings): a long token in many articles must not
@@ -102,6 +104,7 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], plan: &Plan, rows: &BTree
                         let file = Bits { segment: name.clone(), bits };
                         sink(File { path: format!("archive/{}", path::slice(prefix, s, name)), text: json(&file) });
                     }
+                    write_tiers(prefix, &words[at..at + run], spellings, &positions, articles as usize, generation, &mut scratch, sink);
                     dense.push((prefix.to_owned(), u64::from(articles)));
                 }
             }

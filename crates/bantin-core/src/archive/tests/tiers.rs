@@ -1,0 +1,142 @@
+//! A ranked search whose every term is a dense prefix, without dates or phrases, counts from
+//! the bitmaps and takes its window from the terms' tiers, read best first until they prove
+//! it; when they cannot (the tiers end first, or one failed), from the postings. Either way
+//! the answer is the in-memory index's.
+
+use super::*;
+
+fn ranked(text: &str, districts: &[&str], topics: &[&str]) -> Query {
+    Query {
+        text: text.into(),
+        districts: districts.iter().map(|s| s.to_string()).collect(),
+        topics: topics.iter().map(|s| s.to_string()).collect(),
+        ..Query::default()
+    }
+}
+
+fn tiers_read(fetched: &[String]) -> usize {
+    fetched.iter().filter(|p| p.starts_with("archive/search/tier-")).count()
+}
+
+fn reads_postings(fetched: &[String]) -> bool {
+    fetched.iter().any(|p| p.starts_with("archive/search/word-"))
+}
+
+/// `n` articles, of which every 300th is about `words` (in its title, summary and body), as a
+/// real collection has a few articles about what a reader searches for among thousands that
+/// name it in passing: those are the ones ranked first.
+fn with_standouts(n: usize, words: &str) -> Fixture {
+    let mut items = corpus(n);
+    for item in items.iter_mut().step_by(300) {
+        item.title = format!("{words}: {}", item.title);
+        item.summary = format!("{words} {words} {}", item.summary);
+        item.content_text = format!("{words} {}", item.content_text);
+    }
+    fixture_of(items)
+}
+
+#[test]
+fn ranked_dense_searches_prove_their_window_from_tiers() {
+    // 12,000 articles: the common prefixes have two tiers (1,024 and 1,024 articles).
+    let fx = with_standouts(12_000, "bầu cử");
+    for (query, shown) in [
+        (ranked("bầu cử", &[], &[]), 30),
+        (ranked("bau cu", &[], &[]), 30),
+        // One term: its first tier is its best articles.
+        (ranked("h", &[], &[]), 200),
+        (ranked("hoà", &[], &[]), 30),
+    ] {
+        let fetched = answers_like_the_index(&fx, &query, shown);
+        assert!(tiers_read(&fetched) > 0 && !reads_postings(&fetched), "{query:?}: {fetched:?}");
+    }
+}
+
+#[test]
+fn what_the_tiers_cannot_prove_the_postings_answer() {
+    let fx = with_standouts(12_000, "bầu cử");
+    // Past the standouts, or common words with no standouts: the tiers end before a proof.
+    for (query, shown) in [(ranked("bầu cử", &[], &[]), 200), (ranked("hội nghị", &[], &[]), 30)] {
+        let fetched = answers_like_the_index(&fx, &query, shown);
+        assert!(tiers_read(&fetched) > 0 && reads_postings(&fetched), "{query:?}: {fetched:?}");
+    }
+    // With a filter, the postings alone (a proof would read as much deeper as the filter keeps
+    // fewer matches).
+    for query in [ranked("bầu cử", &["huyen-kim-son-ninh-binh", "huyen-cau-ke-tra-vinh"], &[]), ranked("bầu", &[], &["bau-cu"])] {
+        let fetched = answers_like_the_index(&fx, &query, 30);
+        assert!(tiers_read(&fetched) == 0 && reads_postings(&fetched), "{query:?}: {fetched:?}");
+    }
+    // Every query of the other tests, ranked, at the size where tiers are partial.
+    for query in queries().into_iter().filter(|q| !q.terms().is_empty()) {
+        answers_like_the_index(&fx, &query, 30);
+    }
+}
+
+#[test]
+fn a_failed_tier_leaves_the_window_to_the_postings() {
+    let fx = with_standouts(12_000, "bầu cử");
+    let query = ranked("bầu cử", &[], &[]);
+    for failing in [0, 1] {
+        let mut archive = opened(&fx);
+        let mut failed = false;
+        // Fetch what is asked, but fail the first tier `failing` asked for.
+        for _ in 0..64 {
+            let needs = archive.missing(&query, 30);
+            if needs.is_empty() {
+                break;
+            }
+            for need in needs {
+                if let Need::Tier { tier, .. } = need {
+                    if tier == failing && !failed {
+                        archive.fail(need, "HTTP 404");
+                        failed = true;
+                        continue;
+                    }
+                }
+                let path = archive.path(need);
+                let at = if need.beside_feed() { path } else { format!("archive/{path}") };
+                archive.insert(need, &fx.files[&at]).unwrap();
+            }
+        }
+        assert!(failed, "tier {failing} was asked for");
+        let answer = archive.answer(&query, 30);
+        let expected = fx.index.search(&query);
+        assert_eq!(answer.total, expected.len());
+        let want: Vec<&str> = expected.iter().take(30).map(|&p| fx.index.article(p).item.id.as_str()).collect();
+        assert_eq!(answer.cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), want);
+        assert!(answer.missing.is_empty(), "{:?}", answer.missing);
+    }
+}
+
+#[test]
+fn damaged_tiers_are_refused_with_a_reason() {
+    let fx = fixture(3000);
+    let mut archive = opened(&fx);
+    let dir = Need::DenseDir;
+    archive.insert(dir, &fx.files[&format!("archive/{}", archive.path(dir))]).unwrap();
+    let tier = Need::Tier { term: 0, tier: 0 };
+    let good = fx.files[&format!("archive/{}", archive.path(tier))].clone();
+    let file: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let with = |field: &str, value: serde_json::Value| {
+        let mut file = file.clone();
+        file[field] = value;
+        file.to_string()
+    };
+    let mut ordinals = file["ordinals"].clone();
+    ordinals[0] = serde_json::json!(3000);
+    let mut positions = file["positions"].clone();
+    positions[1] = serde_json::json!(1u64 << 40);
+    let mut weights = file["weights"].clone();
+    weights[0] = serde_json::json!(1u64 << 62);
+    for (text, why) in [
+        ("<!doctype html><title>404</title>".to_owned(), "HTML"),
+        (with("segment", "000000000000".into()), "another version"),
+        (with("ordinals", serde_json::json!([1, 2])), "not this tier's articles"),
+        (with("ordinals", ordinals), "in this archive"),
+        (with("positions", positions), "position"),
+        (with("weights", weights), "of its forms"),
+    ] {
+        let error = archive.insert(tier, &text).unwrap_err();
+        assert!(error.contains(why) && error.contains("tier-"), "{error}");
+    }
+    archive.insert(tier, &good).unwrap();
+}

@@ -93,7 +93,7 @@ function kind(url) {
   const rules = [
     [/\/archive\/manifest-/, 'manifest'], [/\/archive\/masks-/, 'masks'], [/\/rows-[0-9a-f]+\.json$/, 'rows'], [/\/archive\/totals\//, 'totals'],
     [/\/cards\//, 'cards'], [/\/articles\//, 'article'], [/\/archive\/district\//, 'district shard'],
-    [/\/archive\/topic\//, 'topic'], [/\/search\/(dir|pairs|dense)-/, 'search dir'], [/\/search\/bits-/, 'bitmaps'], [/\/search\/slice-/, 'slices'], [/\/search\/places-/, 'places'], [/\/search\//, 'search chunk'],
+    [/\/archive\/topic\//, 'topic'], [/\/search\/(dir|pairs|dense)-/, 'search dir'], [/\/search\/bits-/, 'bitmaps'], [/\/search\/slice-/, 'slices'], [/\/search\/places-/, 'places'], [/\/search\/tier-/, 'tiers'], [/\/search\//, 'search chunk'],
     [/\/districts\//, 'district feed'], [/\/feed(\/|\.json)/, 'feed'],
   ];
   const hit = rules.find(([re]) => re.test(path));

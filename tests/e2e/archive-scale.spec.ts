@@ -98,9 +98,16 @@ test('the reference ranks several searches, one typed in Telex', () => {
 
 for (const r of ranked) {
   test(`ranked ${r.reading ? `Telex "${r.query}"` : r.query}: count and order equal the in-memory index`, async ({ page }) => {
+    const data: string[] = [];
+    page.on('request', (req) => { if (req.url().endsWith('.json')) data.push(new URL(req.url()).pathname); });
     await page.goto(`${base}index.html?${r.query}`);
     await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe(r.total);
     await expect.poll(() => shownIds(page), { timeout: 20_000 }).toEqual(r.ids.slice(0, PAGE));
+    // One common word: its best articles (tiers) order the page, never its postings.
+    if (r.query === 'q=h') {
+      expect(data.some((p) => p.includes('/search/tier-')), data.join(' ')).toBe(true);
+      expect(data.some((p) => p.includes('/search/word-')), data.join(' ')).toBe(false);
+    }
     await expect(page.getByRole('group', { name: 'Sắp xếp' }).getByRole('button', { name: 'Liên quan' })).toHaveAttribute('aria-pressed', 'true');
     if (r.reading) await expect(page.locator('.reading')).toContainText(`Hiển thị kết quả cho: ${r.reading}`);
     if (r.total > PAGE) {

@@ -1,8 +1,8 @@
 //! A dense prefix's articles ranked best first for it, in tiers ([`crate::archive::Tier`]):
 //! what a ranked search of common words reads instead of their postings. At 1,000,000
-//! articles a two-word search's postings are 8 MB; the order of its first page follows from
-//! the best few thousand articles of each term (their weights, and their group positions,
-//! which say whether they have the other terms and pass the filters).
+//! articles a two-word search's postings are 8.30 MB; the order of its first page follows
+//! from the best tens of thousands of articles of each term (their weights, and their group
+//! positions, which say with the bitmaps whether they have the other terms).
 //!
 //! An article matches a prefix as the best of its words that start with it (as the
 //! postings rank it, [`crate::rank::TermMatch::merge`]): the highest weight, whole if one

@@ -39,3 +39,25 @@ pub fn tier_range(j: usize, count: usize) -> (usize, usize) {
 pub fn tiers_of(count: usize) -> usize {
     (0..usize::BITS as usize).take_while(|&j| j == 0 || tier_range(j, count).0 < count / 8).count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiers_follow_one_another_and_start_in_the_best_eighth() {
+        for count in [1, 64, 1_023, 1_024, 5_000, 8_192, 8_193, 12_000, 246_179, 613_254, 1_000_000] {
+            let tiers = tiers_of(count);
+            assert!(tiers >= 1, "{count}");
+            assert_eq!(tier_range(0, count), (0, count.min(TIER_FIRST)));
+            for j in 1..tiers {
+                assert_eq!(tier_range(j, count).0, tier_range(j - 1, count).1, "{count}: tier {j} starts where {} ends", j - 1);
+                assert!(tier_range(j, count).0 < count / 8, "{count}: tier {j} starts past the best eighth");
+            }
+            assert!(tier_range(tiers, count).0 >= count / 8 || tier_range(tiers - 1, count).1 == count, "{count}: a tier is missing");
+        }
+        // `han` at 1,000,000 articles: tiers of 1,024, 1,024, 2,048, … 65,536 (to 131,072).
+        assert_eq!(tiers_of(613_254), 8);
+        assert_eq!(tier_range(7, 613_254), (65_536, 131_072));
+    }
+}

@@ -74,13 +74,17 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], spellings: &Spellings, pl
                 any = true;
                 bitmap.fill(0);
                 by_ordinal.fill(0);
-                for (_, bytes) in &words[at..at + run] {
+                // One pass over the postings: the bitmaps, and how each article matches the
+                // prefix, for its tiers.
+                for (word, bytes) in &words[at..at + run] {
+                    let forms = scratch.word(prefix, word, spellings);
                     let mut ordinal = 0;
-                    for (delta, _, _) in decode_postings(bytes, true) {
+                    for (delta, weight, spelled) in decode_postings(bytes, true) {
                         ordinal += delta as usize;
                         let p = positions[ordinal] as usize;
                         bitmap[p / 64] |= 1 << (p % 64);
                         by_ordinal[ordinal / 64] |= 1 << (ordinal % 64);
+                        scratch.add(ordinal, &forms, weight, spelled);
                     }
                 }
                 let articles: u32 = bitmap.iter().map(|w| w.count_ones()).sum();
@@ -104,9 +108,10 @@ pub(super) fn write_dense(words: &[(String, Vec<u8>)], spellings: &Spellings, pl
                         let file = Bits { segment: name.clone(), bits };
                         sink(File { path: format!("archive/{}", path::slice(prefix, s, name)), text: json(&file) });
                     }
-                    write_tiers(prefix, &words[at..at + run], spellings, &positions, articles as usize, generation, &mut scratch, sink);
+                    write_tiers(prefix, &scratch, &positions, articles as usize, generation, sink);
                     dense.push((prefix.to_owned(), u64::from(articles)));
                 }
+                scratch.clear();
             }
             at += run;
         }

@@ -1,8 +1,44 @@
-// Service-worker glue for the Bantin page: registration, the update handshake, feed-update
-// notices, and the "save for offline" store. The Leptos app listens to the window events
-// below and calls window.bantinPwa; nothing here touches the app's DOM.
+// The page's first script (index.html): Trusted Types policies, then the service-worker glue.
 (function () {
   'use strict';
+  // Trusted Types for Bantin's page (CSP `require-trusted-types-for 'script'`; xtask/src/headers.rs),
+  // first in the page's first script, because a policy must exist before its first use. (Once a
+  // file of its own: one more request, and ~100 bytes of brotli more than sharing this one.)
+  // Two narrow policies, each for the one sink that needs it:
+  // - `default`: Leptos builds each view's static markup once by assigning it to a <template>'s
+  //   innerHTML. That markup is the app's own (feed text is always set as text, never as HTML),
+  //   so anything that could run is refused: <script>, event-handler attributes, javascript: URLs.
+  //   Script URLs: same-origin only.
+  // - `bantin-sw`: the service worker's URL (`navigator.serviceWorker.register` wants a
+  //   TrustedScriptURL), same-origin only too.
+  // No policy creates TrustedScript, so no string ever becomes code (eval, inline <script> text).
+  // Refusing is returning null: the browser then blocks the assignment with a TypeError and
+  // reports a CSP violation (securitypolicyviolation, and any report endpoint a host adds).
+  // Relative URL: the worker's scope is the app's folder, whatever the sub-path.
+  var workerUrl = 'sw.js';
+  var types = window.trustedTypes;
+  if (types && types.createPolicy) {
+    var RUNNABLE = /<\s*script|\son[a-z]+\s*=|javascript\s*:/i;
+    var sameOriginScript = function (url) {
+      var parsed = new URL(url, document.baseURI);
+      if (parsed.origin === location.origin) return parsed.href;
+      console.error('Bantin: Trusted Types refused a script URL from another origin: ' + parsed.origin);
+      return null;
+    };
+    types.createPolicy('default', {
+      createHTML: function (markup) {
+        if (!RUNNABLE.test(markup)) return markup;
+        console.error('Bantin: Trusted Types refused markup that could run script');
+        return null;
+      },
+      createScriptURL: sameOriginScript,
+    });
+    workerUrl = types.createPolicy('bantin-sw', { createScriptURL: sameOriginScript }).createScriptURL(workerUrl);
+  }
+
+  // Service-worker glue: registration, the update handshake, feed-update notices, and the
+  // "save for offline" store. The Leptos app listens to the window events below and calls
+  // window.bantinPwa; nothing here touches the app's DOM.
   var api = { waiting: null, accepted: false };
   window.bantinPwa = api;
   var SAVED_CACHE = 'bantin-saved';
@@ -147,19 +183,6 @@
     if (api.accepted && !reloading) { reloading = true; location.reload(); }
   });
   window.addEventListener('load', function () {
-    // Relative URL: the worker's scope is the app's folder, whatever the sub-path.
-    // Under Trusted Types (CSP) the worker's URL must be a TrustedScriptURL: this policy
-    // makes one for our own sw.js only (public/trusted-types.js explains the others).
-    var workerUrl = 'sw.js';
-    if (window.trustedTypes && window.trustedTypes.createPolicy) {
-      workerUrl = window.trustedTypes.createPolicy('bantin-sw', {
-        createScriptURL: function (url) {
-          var parsed = new URL(url, document.baseURI);
-          if (parsed.origin !== location.origin) throw new TypeError('Bantin: refused a service worker from ' + parsed.origin);
-          return parsed.href;
-        },
-      }).createScriptURL(workerUrl);
-    }
     navigator.serviceWorker.register(workerUrl).then(function (registration) {
       if (registration.waiting && navigator.serviceWorker.controller) announce(registration.waiting);
       registration.addEventListener('updatefound', function () {

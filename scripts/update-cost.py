@@ -39,7 +39,7 @@ def kind(path):
     for pattern, name in KINDS:
         if re.match(pattern, path):
             return name
-    return path if '/' not in path else path.split('/')[0] + '/' + re.sub(r'-[0-9a-f]{12}', '', path.split('/')[-1])
+    return path if '/' not in path else path.split('/')[0] + '/' + re.sub(r'-[0-9a-f]{8}', '', path.split('/')[-1])
 
 
 def main():

@@ -32,7 +32,7 @@ function expected(path: string): Map<string, string> {
 const wasm = readdirSync('dist').find((f) => f.endsWith('.wasm'))!;
 const district = readdirSync('dist/districts')[0];
 const archiveFile = readdirSync('dist/archive').find((f) => f.startsWith('manifest-'))!;
-const PATHS = ['/', '/index.html', '/feed.json', `/districts/${district}`, '/sw.js', `/${wasm}`, `/archive/${archiveFile}`, '/embed.js', '/trusted-types.js', '/missing.json'];
+const PATHS = ['/', '/index.html', '/feed.json', `/districts/${district}`, '/sw.js', `/${wasm}`, `/archive/${archiveFile}`, '/embed.js', '/pwa.js', '/missing.json'];
 
 async function expectHeaders(request: APIRequestContext, base: string) {
   for (const path of PATHS) {

@@ -57,8 +57,8 @@ async function expectInertAt(page: Page, app: string) {
     expect(found.sources, `script sources in ${frame.url()}`).toEqual([]);
     expect(found.handlers, `event-handler attributes in ${frame.url()}`).toEqual([]);
     expect(found.injected, `elements from feed markup in ${frame.url()}`).toBe(0);
-    // trusted-types.js, pwa.js and trunk's loader: nothing added.
-    expect(found.scripts).toBe(3);
+    // pwa.js (with the Trusted Types policies) and trunk's loader: nothing added.
+    expect(found.scripts).toBe(2);
     expect(found.title).toBe(TITLE);
   }
   expect(ran, 'payloads that ran').toEqual([]);

@@ -10,7 +10,7 @@
 //!   `'unsafe-inline'` anywhere: styles only from the stylesheet (the app sets its two
 //!   dynamic styles through CSSOM, which CSP allows).
 //! - `connect-src 'self'`: feeds and archive files come from the app's own origin.
-//! - `require-trusted-types-for 'script'` with two policies (`public/trusted-types.js`):
+//! - `require-trusted-types-for 'script'` with two policies (first in `public/pwa.js`):
 //!   `default`, for Leptos's templates, which build their static markup with `innerHTML`
 //!   (markup carrying `<script`, an event-handler attribute or `javascript:` is refused), and
 //!   `bantin-sw`, for `navigator.serviceWorker.register` (same-origin script URLs only).

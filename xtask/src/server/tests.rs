@@ -125,6 +125,7 @@ fn serves_over_http() {
     assert_eq!(twin.body, b"BROTLI TWIN");
     assert_eq!(twin.header("content-type"), Some("text/javascript; charset=utf-8"));
     assert_eq!(twin.header("cache-control"), Some(IMMUTABLE));
+    assert!(twin.header("last-modified").is_none(), "an immutable file is never revalidated");
     assert!(twin.header("vary").is_some_and(|v| v.eq_ignore_ascii_case("accept-encoding")));
     let etag = twin.header("etag").expect("an ETag").to_owned();
     assert!(!etag.starts_with("W/"), "a twin is served as is: {etag}");

@@ -20,14 +20,17 @@ use serde::{Deserialize, Serialize};
 
 /// The format's name and version, checked when a manifest is read. Search chunks are named
 /// by their input and this (not by their bytes): a change to what a chunk holds bumps it.
-pub const FORMAT: &str = "bantin-archive/10";
+pub const FORMAT: &str = "bantin-archive/11";
 /// Articles per segment. A segment's rows and cards live under one content-hashed directory;
 /// only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
-/// Cards (list entries: the item without its body) per card file. A filtered or searched
-/// list uses mostly one card of a file: a file of 4 costs ~1.2 KB brotli where one of 8 cost
-/// ~1.9 KB (`node scripts/wire-costs.mjs`).
-pub const CARD_BLOCK: usize = 4;
+/// Cards (list entries: the item without its body) per card file: one. A filtered or
+/// searched list at 1,000,000 articles uses one card of a file (its window is scattered over
+/// the years): a file of 4 costs ~1.3 KB gzip, one of 1 ~0.6 KB (plus ~410 bytes of headers
+/// each), so that a window of 30 costs ~30 KB instead of ~52. Only a run of consecutive
+/// articles (a date range, unfiltered) pays more requests for it (`node
+/// scripts/wire-costs.mjs`).
+pub const CARD_BLOCK: usize = 1;
 /// Items in `feed.json`, `districts/<id>.json` and each `feed/<n>.json` page: one screen of the
 /// reader's list. (CONTRACT §5 allows up to 100; every item carries its whole body, and every
 /// visit, even a deep link, pays for `feed.json` first: 100 items cost a phone ~85 KB, 30 ~25 KB.)
@@ -110,9 +113,12 @@ pub(crate) fn set_bits(words: &[u64], start: u32) -> Vec<u32> {
     ordinals
 }
 
-/// The 12 hex digits that name a file with this content.
+/// The 8 hex digits that name a file with this content. 32 bits tell one version of a file
+/// from the next (and a damaged or foreign file from the named one) but for a chance in four
+/// billion; the manifest names ~1,200 files by them, and every visitor pays for it first
+/// (at 1,000,000 articles 12 digits cost 2.4 KB more).
 pub fn content_hash(bytes: &[u8]) -> String {
-    format!("{:016x}", fnv1a(bytes))[..12].to_owned()
+    format!("{:016x}", fnv1a(bytes))[..8].to_owned()
 }
 
 /// The archive's entry point, `archive/manifest-<hash>.json`: everything the first screen and
@@ -204,9 +210,10 @@ pub struct Wire<'a> {
     pub sets: Vec<u64>,
     /// A dense prefix's bitmap, base64 ([`Bits`]).
     pub bits: String,
-    /// A tier's group positions and weights ([`Tier`]).
+    /// A tier's group positions, its weights, and the weights its entries index ([`Tier`]).
     pub positions: Vec<u64>,
     pub weights: Vec<u64>,
+    pub palette: Vec<u64>,
 }
 
 /// `district/<id>-<hash>.json` (the head) and `district/<id>/<b>-<hash>.json` (sealed block

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::read::{read_article, Archive, Need};
-use super::write::{card, layout};
+use super::write::{card_fields, layout};
 use super::*;
 use crate::{date::Day, feed::{decode, Item}, query::{Index, Query}};
 
@@ -166,7 +166,9 @@ fn answers_like_the_index(fx: &Fixture, query: &Query, shown: usize) -> Vec<Stri
     assert_eq!(answer.facets, fx.index.facets(query), "facets for {query:?}");
     assert!(answer.missing.is_empty());
     for (got, &p) in answer.cards.iter().zip(&expected) {
-        assert_eq!(*got, card(&fx.index.article(p).item));
+        // The newest come from feed.json (whole items), the others from card files: what the
+        // list shows of them is the same.
+        assert_eq!(card_fields(got), card_fields(&fx.index.article(p).item));
     }
     fetched
 }

@@ -1,4 +1,5 @@
-//! Tiers (format 10): a dense prefix's articles best first for it, the file a ranked search
+//! Tiers (format 10; 11: ordinals in the first tiers only, weights by palette, tiers of 4,096
+//! past the third): a dense prefix's articles best first for it, the file a ranked search
 //! reads in place of the prefix's postings (`write::tiers` writes them, `read::tiers` proves
 //! a window from them; why, in docs/archive.md).
 
@@ -6,7 +7,9 @@ use serde::Serialize;
 
 /// `search/tier-<generation>-<prefix>-<j>.json`: tier `j` of a dense prefix's articles ranked
 /// best first for it (whole word, then weight, then newest: [`tier_range`]), each with its
-/// group position (`positions`, ascending, delta-coded), its `ordinals` and `weights`: the
+/// group position (`positions`, ascending, delta-coded), its ordinal plus one (`ordinals`, in
+/// the first [`TIER_ORDINALS`] tiers; 0, none, deeper) and weight (`weights`, by its place
+/// in `palette`): the
 /// weight byte, bit 8 when it has the prefix as a whole word, and above that a bit per form
 /// of the prefix it writes (`variants`: the prefix as spelled, [`crate::rank::mark_key`]'s
 /// first characters, most used first). What a ranked search of dense terms reads in place
@@ -17,11 +20,27 @@ pub struct Tier {
     pub variants: Vec<String>,
     pub positions: Vec<u32>,
     pub ordinals: Vec<u32>,
-    pub weights: Vec<u64>,
+    /// Per article, the place of its weight in `palette`.
+    pub weights: Vec<u32>,
+    /// The tier's weights, the most common first: a tier's weights are few (tens) and its
+    /// articles many (thousands), and small numbers compress to ~2/3 of the weights' own.
+    pub palette: Vec<u64>,
 }
 
-/// Articles in a dense prefix's first tier; each later tier holds as many as those before it.
+/// Articles in a dense prefix's first tier; the next two hold as many as those before them,
+/// and every later one [`TIER_DEEP`].
 pub const TIER_FIRST: usize = 1024;
+/// Articles in each tier from the fourth on. A proof needs a term down to a weight, not to a
+/// power of two: at 1,000,000 articles the benchmark's `han` must be read to its 23,588th
+/// best article, which doubling tiers reach at 32,768 and these at 24,576, for two more
+/// requests.
+pub const TIER_DEEP: usize = 4 * TIER_FIRST;
+/// Tiers whose articles carry their ordinals (the best 2,048; deeper, 0s, which compress to
+/// nothing). A window's article needs its ordinal (to fetch its card, and to order ties); one
+/// only deeper tiers hold is rare on a first page, and a search that meets one is answered by
+/// the postings. The ordinals of deeper tiers would be most of their bytes (at 1,000,000
+/// articles, 124 of 217 KB).
+pub const TIER_ORDINALS: usize = 2;
 /// A tier's weight: the weight byte, the whole-word bit, then the forms.
 pub const TIER_WHOLE: u64 = 1 << 8;
 pub const TIER_FORMS: u32 = 9;
@@ -30,14 +49,15 @@ pub const TIER_MAX_FORMS: usize = 64 - TIER_FORMS as usize;
 
 /// The ranks `start..end` (best first) that tier `j` of a prefix in `count` articles holds.
 pub fn tier_range(j: usize, count: usize) -> (usize, usize) {
-    let start = if j == 0 { 0 } else { TIER_FIRST << (j - 1) };
-    (start.min(count), (TIER_FIRST << j).min(count))
+    let end = |j: usize| if j < 3 { TIER_FIRST << j } else { TIER_DEEP * (j - 1) };
+    let start = if j == 0 { 0 } else { end(j - 1) };
+    (start.min(count), end(j).min(count))
 }
 
 /// How many tiers a prefix in `count` articles has: those starting in its best eighth (at
 /// least the first). Deeper, the postings cost little more than the tiers a proof would read.
 pub fn tiers_of(count: usize) -> usize {
-    (0..usize::BITS as usize).take_while(|&j| j == 0 || tier_range(j, count).0 < count / 8).count()
+    (0usize..).take_while(|&j| j == 0 || tier_range(j, count).0 < count / 8).count()
 }
 
 #[cfg(test)]
@@ -56,8 +76,11 @@ mod tests {
             }
             assert!(tier_range(tiers, count).0 >= count / 8 || tier_range(tiers - 1, count).1 == count, "{count}: a tier is missing");
         }
-        // `han` at 1,000,000 articles: tiers of 1,024, 1,024, 2,048, … 65,536 (to 131,072).
-        assert_eq!(tiers_of(613_254), 8);
-        assert_eq!(tier_range(7, 613_254), (65_536, 131_072));
+        // `han` at 1,000,000 articles: tiers of 1,024, 1,024, 2,048, then 4,096 each, to the
+        // one that starts before its best eighth (76,656) and ends after it.
+        assert_eq!([tier_range(1, 613_254), tier_range(2, 613_254), tier_range(3, 613_254)], [(1_024, 2_048), (2_048, 4_096), (4_096, 8_192)]);
+        assert_eq!(tiers_of(613_254), 21);
+        assert_eq!(tier_range(20, 613_254), (73_728, 77_824));
+        assert_eq!(tier_range(5, 3_000), (3_000, 3_000));
     }
 }

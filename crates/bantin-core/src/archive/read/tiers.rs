@@ -19,7 +19,7 @@ use super::eval::best_first;
 use crate::rank::{carries, idf, rank, Rank, TermMatch};
 
 /// A tier as loaded: its forms of the prefix, and per article its group position (no longer
-/// delta-coded), ordinal and weight ([`crate::archive::Tier`]).
+/// delta-coded), ordinal plus one (0: none) and weight ([`crate::archive::Tier`]).
 pub(super) struct Tiered {
     forms: Vec<String>,
     positions: Vec<u64>,
@@ -35,6 +35,8 @@ impl Archive {
         let (start, end) = tier_range(tier, count);
         let total = self.manifest.total as u64;
         let forms = wire.variants.len().min(TIER_MAX_FORMS) as u32 + TIER_FORMS;
+        // Each weight by its place in the palette (one past it is no weight of these forms).
+        let weights: Vec<u64> = wire.weights.iter().map(|&i| wire.palette.get(i as usize).copied().unwrap_or(u64::MAX)).collect();
         let mut position = 0u64;
         for delta in &mut wire.positions {
             position = position.saturating_add(*delta);
@@ -44,12 +46,12 @@ impl Archive {
             || [wire.positions.len(), wire.ordinals.len(), wire.weights.len()] != [end - start; 3]
             || wire.variants.len() > TIER_MAX_FORMS
             || position >= total
-            || wire.ordinals.iter().any(|&o| o >= total)
-            || wire.weights.iter().any(|&w| w >> forms != 0)
+            || wire.ordinals.iter().any(|&o| o > total)
+            || weights.iter().any(|&w| w >> forms != 0)
         {
             return Err("not this tier's articles, each with a position, ordinal and weight (of its forms) in this archive".into());
         }
-        Ok(Tiered { forms: wire.variants, positions: wire.positions, ordinals: wire.ordinals, weights: wire.weights })
+        Ok(Tiered { forms: wire.variants, positions: wire.positions, ordinals: wire.ordinals, weights })
     }
 
     /// The window of a ranked search without filters whose terms are all dense prefixes
@@ -111,9 +113,11 @@ impl Archive {
                 }
             })
             .collect();
-        // Every loaded tier's articles that match every term, as (position, term, ordinal,
-        // weight with the marks bit in place of the forms).
-        let mut found: Vec<(u32, usize, u32, u64)> = Vec::new();
+        // Every loaded tier's articles that match every term, as (position, ordinal, term,
+        // weight with the marks bit in place of the forms). Deep tiers have no ordinals: an
+        // article takes the one a first tier gives it, sorted first; none is `u32::MAX`, as
+        // new as can be, so that no bound is too low.
+        let mut found: Vec<(u32, u32, usize, u64)> = Vec::new();
         for (i, (&place, marked)) in places.iter().zip(marked).enumerate() {
             for tier in (0..depths[i]).filter_map(|j| self.tiers.get(&(place, j))) {
                 let wanted = tier.forms.iter().enumerate().filter(|(_, f)| carries(f, marked.as_deref())).fold(0u64, |bits, (f, _)| bits | 1 << f);
@@ -121,7 +125,8 @@ impl Archive {
                     let at = position as usize;
                     if matched.get(at / 64).is_some_and(|w| w >> (at % 64) & 1 != 0) {
                         let marks = marked.is_none() || weight >> TIER_FORMS & wanted != 0;
-                        found.push((position as u32, i, ordinal as u32, weight & 0x1ff | u64::from(marks) << 9));
+                        // Ordinals are written plus one, 0 for none (`u32::MAX`, as new as can be).
+                        found.push((position as u32, (ordinal as u32).wrapping_sub(1), i, weight & 0x1ff | u64::from(marks) << 9));
                     }
                 }
             }
@@ -131,10 +136,10 @@ impl Archive {
         // Articles some term's tiers lack: their bound, ordinal, and the terms they lack.
         let mut partial: Vec<(Rank, u32, u64)> = Vec::new();
         let mut at = 0;
-        while let Some(&(position, _, ordinal, _)) = found.get(at) {
+        while let Some(&(position, ordinal, _, _)) = found.get(at) {
             let mut how = cuts.clone();
             let mut lacks = u64::MAX >> (64 - places.len());
-            for &(_, i, _, weight) in found[at..].iter().take_while(|f| f.0 == position) {
+            for &(_, _, i, weight) in found[at..].iter().take_while(|f| f.0 == position) {
                 how[i] = TermMatch { weight: weight as u8, whole: weight & TIER_WHOLE != 0, marked: weight >> 9 != 0 };
                 lacks &= !(1 << i);
                 at += 1;
@@ -161,7 +166,8 @@ impl Archive {
         }
         if lacking.iter().all(|&n| n == 0) {
             exact.truncate(shown);
-            return Some(Ok(exact));
+            // A window's article without an ordinal (only deep tiers hold it): the postings.
+            return exact.iter().all(|e| e.1 != u32::MAX).then_some(Ok(exact));
         }
         // Read deeper where the unproved lack most: the next tier of the term most of them lack.
         let deeper = (0..places.len()).filter(|&i| depths[i] < tiers_of(count(places[i])) && lacking[i] > 0).max_by_key(|&i| lacking[i]);

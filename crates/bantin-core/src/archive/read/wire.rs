@@ -23,8 +23,9 @@ const MANIFEST_FIELDS: [&str; 13] = [
     "dense",
 ];
 const DISTRICT_FIELDS: [&str; 8] = ["id", "name", "type", "code", "province", "province_2025", "count", "shard"];
-const WIRE_FIELDS: [&str; 16] = [
-    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "words", "postings", "sets", "variants", "counts", "positions", "weights", "bits",
+const WIRE_FIELDS: [&str; 17] = [
+    "segment", "district", "topics", "blocks", "items", "id", "ordinals", "first_words", "words", "postings", "sets", "variants", "counts", "positions", "weights", "palette",
+    "bits",
 ];
 
 const ANY: u64 = u64::MAX;
@@ -125,6 +126,7 @@ pub fn read_wire<'a>(r: &mut Reader<'a>) -> json::Result<Wire<'a>> {
             12 => w.counts = r.integers(ANY)?,
             13 => w.positions = r.integers(ANY)?,
             14 => w.weights = r.integers(ANY)?,
+            15 => w.palette = r.integers(ANY)?,
             _ => w.bits = r.string()?,
         }
         Ok(())

@@ -109,7 +109,7 @@ fn damaged_tiers_are_refused_with_a_reason() {
         file.to_string()
     };
     let mut ordinals = file["ordinals"].clone();
-    ordinals[0] = serde_json::json!(3000);
+    ordinals[0] = serde_json::json!(3001);
     let mut positions = file["positions"].clone();
     positions[1] = serde_json::json!(1u64 << 40);
     let mut weights = file["weights"].clone();
@@ -120,10 +120,49 @@ fn damaged_tiers_are_refused_with_a_reason() {
         (with("ordinals", serde_json::json!([1, 2])), "not this tier's articles"),
         (with("ordinals", ordinals), "in this archive"),
         (with("positions", positions), "position"),
+        // A weight past the palette, or a palette with a form the tier does not list.
         (with("weights", weights), "of its forms"),
+        (with("palette", serde_json::json!([])), "of its forms"),
+        (with("palette", serde_json::json!([1u64 << 40])), "of its forms"),
     ] {
         let error = archive.insert(tier, &text).unwrap_err();
         assert!(error.contains(why) && error.contains("tier-"), "{error}");
     }
     archive.insert(tier, &good).unwrap();
+}
+
+/// The tiers a search read, as (prefix, tier number).
+fn tier_numbers(fetched: &[String]) -> Vec<usize> {
+    fetched.iter().filter_map(|p| p.strip_prefix("archive/search/tier-")?.strip_suffix(".json")?.rsplit('-').next()?.parse().ok()).collect()
+}
+
+#[test]
+fn deep_tiers_carry_no_ordinals_and_a_window_that_needs_one_goes_to_the_postings() {
+    // 24,000 articles: `h` (in every one) has three tiers, the third (2,048 to 4,096) without
+    // ordinals.
+    let fx = with_standouts(24_000, "bầu cử");
+    // The best 3,000 of `h` reach into the third tier: read, then the postings answer.
+    let fetched = answers_like_the_index(&fx, &ranked("h", &[], &[]), 3_000);
+    assert!(tier_numbers(&fetched).contains(&2) && reads_postings(&fetched), "{fetched:?}");
+    // A first page is proved from tiers that have ordinals, whatever was read to prove it.
+    for query in [ranked("h", &[], &[]), ranked("bầu cử", &[], &[]), ranked("hội", &[], &[])] {
+        let fetched = answers_like_the_index(&fx, &query, 30);
+        assert!(tiers_read(&fetched) > 0 && !reads_postings(&fetched), "{query:?}: {fetched:?}");
+    }
+    for query in queries().into_iter().filter(|q| !q.terms().is_empty()) {
+        for shown in [30, 200] {
+            answers_like_the_index(&fx, &query, shown);
+        }
+    }
+    // A deep tier's ordinals are 0s (none), one per article, as a first tier's are ordinals.
+    let mut archive = opened(&fx);
+    archive.insert(Need::DenseDir, &fx.files[&format!("archive/{}", archive.path(Need::DenseDir))]).unwrap();
+    let deep = (0..).map(|term| Need::Tier { term, tier: 2 }).find(|&n| fx.files.contains_key(&format!("archive/{}", archive.path(n)))).unwrap();
+    let good = fx.files[&format!("archive/{}", archive.path(deep))].clone();
+    let mut file: serde_json::Value = serde_json::from_str(&good).unwrap();
+    assert!(file["ordinals"].as_array().unwrap().iter().all(|o| o == 0), "{good:.200}");
+    file["ordinals"] = serde_json::json!([]);
+    let error = archive.insert(deep, &file.to_string()).unwrap_err();
+    assert!(error.contains("not this tier's articles"), "{error}");
+    archive.insert(deep, &good).unwrap();
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::super::*;
 use super::postings::{decode_postings, Postings, Spellings};
-use super::{card, deltas, feed, json, File, Plan};
+use super::{card_json, deltas, feed, json, File, Plan};
 use crate::date::Day;
 use crate::feed::{FeedExtension, Item};
 use crate::fold::{fold, words};
@@ -98,9 +98,9 @@ impl<'p> Builder<'p> {
             #[derive(Serialize)]
             struct CardsOut<'a> {
                 segment: &'a str,
-                items: Vec<Item>,
+                items: Vec<serde_json::Value>,
             }
-            let out = CardsOut { segment: &hash, items: cards.iter().map(card).collect() };
+            let out = CardsOut { segment: &hash, items: cards.iter().map(card_json).collect() };
             sink(File { path: format!("archive/{}", path::cards(k, &hash, block)), text: json(&out) });
         }
         sink(File { path: format!("archive/{}", path::rows(k, &hash, &plan.numbering)), text: json(&rows) });

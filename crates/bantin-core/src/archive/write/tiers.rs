@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::super::{path, tier_range, tiers_of, Tier, MAX_SPELLINGS, TIER_FORMS, TIER_MAX_FORMS, TIER_WHOLE};
+use super::super::{path, tier_range, tiers_of, Tier, MAX_SPELLINGS, TIER_FORMS, TIER_MAX_FORMS, TIER_ORDINALS, TIER_WHOLE};
 use super::postings::Spellings;
 use super::{json, File};
 
@@ -121,13 +121,14 @@ pub(super) fn write_tiers(prefix: &str, scratch: &Scratch, positions: &[u32], co
     for j in 0..tiers_of(count) {
         let (start, end) = tier_range(j, count);
         let Some(members) = ranked.get(start..end.min(ranked.len())) else { break };
-        let file = tier(members, &scratch.form_names, positions, &scratch.forms, generation);
+        let file = tier(members, &scratch.form_names, positions, &scratch.forms, generation, j < TIER_ORDINALS);
         sink(File { path: format!("archive/{}", path::tier(generation, prefix, j)), text: json(&file) });
     }
 }
 
-/// One tier's file: its articles in group order, its forms most used first.
-fn tier(members: &[(u16, u32)], forms: &[String], positions: &[u32], form_masks: &[u64], generation: &str) -> Tier {
+/// One tier's file: its articles in group order, its forms most used first; their ordinals
+/// (plus one) `with_ordinals`, else 0s.
+fn tier(members: &[(u16, u32)], forms: &[String], positions: &[u32], form_masks: &[u64], generation: &str, with_ordinals: bool) -> Tier {
     let mut uses = vec![0usize; forms.len()];
     for &(_, ordinal) in members {
         let mut mask = form_masks[ordinal as usize];
@@ -145,6 +146,7 @@ fn tier(members: &[(u16, u32)], forms: &[String], positions: &[u32], form_masks:
     let mut sorted: Vec<(u32, u32, u16)> = members.iter().map(|&(key, ordinal)| (positions[ordinal as usize], ordinal, key)).collect();
     sorted.sort_unstable();
     let mut previous = 0;
+    let mut weights = Vec::with_capacity(sorted.len());
     let mut file = Tier { segment: generation.to_owned(), variants: order.iter().map(|&f| forms[f].clone()).collect(), ..Tier::default() };
     for (position, ordinal, key) in sorted {
         let mut mask = form_masks[ordinal as usize];
@@ -155,8 +157,17 @@ fn tier(members: &[(u16, u32)], forms: &[String], positions: &[u32], form_masks:
         }
         file.positions.push(position - previous);
         previous = position;
-        file.ordinals.push(ordinal);
-        file.weights.push(u64::from(key) | renumbered << TIER_FORMS);
+        file.ordinals.push(if with_ordinals { ordinal + 1 } else { 0 });
+        weights.push(u64::from(key) | renumbered << TIER_FORMS);
     }
+    // The palette: the tier's weights, the most common first (then the smallest).
+    let mut uses: HashMap<u64, usize> = HashMap::new();
+    for &weight in &weights {
+        *uses.entry(weight).or_default() += 1;
+    }
+    file.palette = uses.keys().copied().collect();
+    file.palette.sort_unstable_by_key(|weight| (std::cmp::Reverse(uses[weight]), *weight));
+    let place: HashMap<u64, u32> = file.palette.iter().enumerate().map(|(i, &weight)| (weight, i as u32)).collect();
+    file.weights = weights.iter().map(|weight| place[weight]).collect();
     file
 }

@@ -2,10 +2,10 @@
 """What a ranked two-word search of dense terms must read of their tiers (format 10), from a
 built site: the fewest best articles of each term that prove the first page's order (the
 joint minimum over cuts at powers of two, with the bitmaps saying which articles have both
-terms), and what the tiers the reader reads cost with and without their ordinals (gzip -6,
-as the benchmark's server compresses data at this size).
+terms), and what the tiers the reader reads cost (brotli -q 4 when the `brotli` command is
+there, as the benchmark's server compresses data at this size; else gzip -6).
 
-    python3 scripts/tier-costs.py target/bench-archive/1000000/site han:hạn che:chế han:6 che:3
+    python3 scripts/tier-costs.py target/bench-archive/1000000/site han:hạn che:chế han:8 che:3
 
 (Each term as `prefix:as typed`; then, optionally, how many of each prefix's tiers the reader
 read, `prefix:count`, as the benchmark's table of file kinds and the tiers' sizes tell.)
@@ -19,6 +19,7 @@ import gzip
 import json
 import math
 import os
+import subprocess
 import sys
 
 SHOWN = 30
@@ -73,7 +74,8 @@ def main():
     key = lambda m: (m[1], m[2])  # the tiers' order: whole word, then weight
     keys = [sorted((key(m) for m in x.values()), reverse=True) for x in (a, b)]
     best = None
-    sizes = [1 << i for i in range(6, 21)]
+    # Cuts at powers of two, and at the ends of format 11's tiers (1, 2, 4, then every 4 K).
+    sizes = sorted({1 << i for i in range(6, 21)} | {4096 * j for j in range(1, 40)})
     for na in sizes:
         for nb in sizes:
             if na > len(keys[0]) or nb > len(keys[1]):
@@ -94,16 +96,20 @@ def main():
     print(f"{terms[0][1]} {terms[1][1]}: {len(a)} and {len(b)} articles, {len(both)} with both")
     print(f"fewest best articles that prove the first {SHOWN}: {best[0]} of {terms[0][0]}, {best[1]} of {terms[1][0]}")
     read = dict(t.split(":") for t in sys.argv[4:])
-    with_ordinals = without = 0
+    cost = 0
     for prefix in read:
         for j in range(int(read[prefix])):
             path = glob.glob(os.path.join(search, f"tier-*-{prefix}-{j}.json"))[0]
-            tier = json.load(open(path))
-            with_ordinals += len(gzip.compress(json.dumps(tier, separators=(",", ":")).encode(), 6))
-            del tier["ordinals"]
-            without += len(gzip.compress(json.dumps(tier, separators=(",", ":")).encode(), 6))
+            cost += compressed(open(path, "rb").read())
     if read:
-        print(f"tiers read ({', '.join(f'{p}: {n}' for p, n in read.items())}): {with_ordinals / 1024:.1f} KB gzip, {without / 1024:.1f} KB without ordinals")
+        print(f"tiers read ({', '.join(f'{p}: {n}' for p, n in read.items())}): {cost / 1024:.1f} KB on the wire (bodies)")
+
+
+def compressed(data):
+    try:
+        return len(subprocess.run(["brotli", "-q", "4", "-c"], input=data, capture_output=True, check=True).stdout)
+    except (OSError, subprocess.CalledProcessError):
+        return len(gzip.compress(data, 6))
 
 
 main()

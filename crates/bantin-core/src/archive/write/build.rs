@@ -98,7 +98,7 @@ impl<'p> Builder<'p> {
             #[derive(Serialize)]
             struct CardsOut<'a> {
                 segment: &'a str,
-                items: Vec<serde_json::Value>,
+                items: Vec<super::CardJson<'a>>,
             }
             let out = CardsOut { segment: &hash, items: cards.iter().map(card_json).collect() };
             sink(File { path: format!("archive/{}", path::cards(k, &hash, block)), text: json(&out) });

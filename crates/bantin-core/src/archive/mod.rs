@@ -24,12 +24,12 @@ pub const FORMAT: &str = "bantin-archive/11";
 /// Articles per segment. A segment's rows and cards live under one content-hashed directory;
 /// only the newest segment changes when articles are appended.
 pub const SEGMENT: usize = 2048;
-/// Cards (list entries: the item without its body) per card file: one. A filtered or
-/// searched list at 1,000,000 articles uses one card of a file (its window is scattered over
-/// the years): a file of 4 costs ~1.3 KB gzip, one of 1 ~0.6 KB (plus ~410 bytes of headers
-/// each), so that a window of 30 costs ~30 KB instead of ~52. Only a run of consecutive
-/// articles (a date range, unfiltered) pays more requests for it (`node
-/// scripts/wire-costs.mjs`).
+/// Cards (list entries: what the list shows of an item, `write::card_fields`) per card
+/// file: one. A filtered or searched list at 1,000,000 articles uses one card of a file (its
+/// window is scattered over the years): a file of 4 cost ~1.3 KB on the wire, one card costs
+/// ~0.4 KB (plus ~400 bytes of headers each), so that a window of 30 costs 23.6 KB where it
+/// cost 52.8. Only a run of consecutive articles (a date range, unfiltered) pays more
+/// requests for it (`node scripts/wire-costs.mjs`).
 pub const CARD_BLOCK: usize = 1;
 /// Items in `feed.json`, `districts/<id>.json` and each `feed/<n>.json` page: one screen of the
 /// reader's list. (CONTRACT §5 allows up to 100; every item carries its whole body, and every

@@ -23,7 +23,7 @@ pub struct Tier {
     /// Per article, the place of its weight in `palette`.
     pub weights: Vec<u32>,
     /// The tier's weights, the most common first: a tier's weights are few (tens) and its
-    /// articles many (thousands), and small numbers compress to ~2/3 of the weights' own.
+    /// articles many (thousands), and small numbers compress to ~3/4 of the weights' own.
     pub palette: Vec<u64>,
 }
 

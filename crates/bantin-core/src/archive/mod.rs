@@ -27,7 +27,7 @@ pub const SEGMENT: usize = 2048;
 /// Cards (list entries: what the list shows of an item, `write::card_fields`) per card
 /// file: one. A filtered or searched list at 1,000,000 articles uses one card of a file (its
 /// window is scattered over the years): a file of 4 cost ~1.3 KB on the wire, one card costs
-/// ~0.4 KB (plus ~400 bytes of headers each), so that a window of 30 costs 23.6 KB where it
+/// ~0.4 KB (plus ~400 bytes of headers each), so that a window of 30 costs 23.9 KB where it
 /// cost 52.8. Only a run of consecutive articles (a date range, unfiltered) pays more
 /// requests for it (`node scripts/wire-costs.mjs`).
 pub const CARD_BLOCK: usize = 1;

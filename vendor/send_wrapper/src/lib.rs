@@ -10,6 +10,10 @@
 // option. This file may not be copied, modified, or distributed
 // except according to those terms.
 
+//! (Bantin: this crate is vendored whole, send_wrapper 0.6.0 plus the patch marked "Bantin's
+//! patch" below, and so is over the project's ~400 lines a file: split, it would no longer
+//! diff against upstream.)
+//!
 //! This [Rust] library implements a wrapper type called [`SendWrapper`] which allows you to move around non-[`Send`] types
 //! between threads, as long as you access the contained value only from within the original thread. You also have to
 //! make sure that the wrapper is dropped from within the original thread. If any of these constraints is violated,

@@ -26,10 +26,11 @@ pub const FORMAT: &str = "bantin-archive/11";
 pub const SEGMENT: usize = 2048;
 /// Cards (list entries: what the list shows of an item, `write::card_fields`) per card
 /// file: one. A filtered or searched list at 1,000,000 articles uses one card of a file (its
-/// window is scattered over the years): a file of 4 cost ~1.3 KB on the wire, one card costs
-/// ~0.4 KB (plus ~400 bytes of headers each), so that a window of 30 costs 23.9 KB where it
-/// cost 52.8. Only a run of consecutive articles (a date range, unfiltered) pays more
-/// requests for it (`node scripts/wire-costs.mjs`).
+/// window is scattered over the years), so that with files of 4 whole-item cards a window of
+/// 30 cost 52.8 KB on the wire, and with one slim card a file costs 23.9 KB (`cargo xtask
+/// bench-archive --count 1000000`'s file kinds; `node scripts/wire-costs.mjs` gives the bodies
+/// alone per block size). Only a run of consecutive articles (a date range, unfiltered) pays
+/// more requests for it.
 pub const CARD_BLOCK: usize = 1;
 /// Items in `feed.json`, `districts/<id>.json` and each `feed/<n>.json` page: one screen of the
 /// reader's list. (CONTRACT §5 allows up to 100; every item carries its whole body, and every

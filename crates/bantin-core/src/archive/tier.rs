@@ -31,15 +31,15 @@ pub struct Tier {
 /// and every later one [`TIER_DEEP`].
 pub const TIER_FIRST: usize = 1024;
 /// Articles in each tier from the fourth on. A proof needs a term down to a weight, not to a
-/// power of two: at 1,000,000 articles the benchmark's `han` must be read to its 23,588th
+/// power of two: at 1,000,000 articles the benchmark's `han` must be read to its 24,016th
 /// best article, which doubling tiers reach at 32,768 and these at 24,576, for two more
-/// requests.
+/// requests (`python3 scripts/tier-costs.py`, its doc gives the command).
 pub const TIER_DEEP: usize = 4 * TIER_FIRST;
 /// Tiers whose articles carry their ordinals (the best 2,048; deeper, 0s, which compress to
 /// nothing). A window's article needs its ordinal (to fetch its card, and to order ties); one
 /// only deeper tiers hold is rare on a first page, and a search that meets one is answered by
-/// the postings. The ordinals of deeper tiers would be most of their bytes (at 1,000,000
-/// articles, 124 of 217 KB).
+/// the postings. The ordinals of deeper tiers would be most of their bytes (format 10 at
+/// 1,000,000 articles: 124 of 217 KB, docs/archive.md).
 pub const TIER_ORDINALS: usize = 2;
 /// A tier's weight: the weight byte, the whole-word bit, then the forms.
 pub const TIER_WHOLE: u64 = 1 << 8;
